@@ -1,0 +1,53 @@
+import { Hono } from 'hono'
+import type { AppDeps, AppEnv } from './http/context.js'
+import { handleError, handleNotFound } from './http/errors.js'
+import { limitBody } from './http/middleware/body-limit.js'
+import { csrfProtection } from './http/middleware/csrf.js'
+import { requestContext } from './http/middleware/request-id.js'
+import { securityHeaders } from './http/middleware/security-headers.js'
+import { staticRoutes } from './http/static.js'
+import { applicationsRoutes, caseworkerRoutes } from './modules/applications/index.js'
+import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { pagesRoutes } from './modules/pages/pages.routes.js'
+
+/**
+ * Builds the HTTP app around its dependencies. The middleware order is deliberate:
+ * 1. deps + request id (everything below logs and audits with it)
+ * 2. security headers (set even on error pages)
+ * 3. body limit (before anything reads a body)
+ * 4. CSRF (needs the body; before any handler changes state)
+ * 5. staff session (who is asking; the route's policy decides what they may do)
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use('*', requestContext)
+  app.use('*', securityHeaders)
+  app.use('*', limitBody)
+  app.use('*', csrfProtection)
+  app.use('*', loadStaffSession)
+
+  app.get('/healthz', publicAccess, async (c) => {
+    try {
+      await deps.db.selectNoFrom((eb) => eb.val(1).as('ok')).execute()
+      return c.json({ status: 'ok' })
+    } catch {
+      return c.json({ status: 'database unreachable' }, 503)
+    }
+  })
+
+  app.route('/', staticRoutes())
+  app.route('/', pagesRoutes())
+  app.route('/', authRoutes())
+  app.route('/', caseworkerRoutes())
+  app.route('/', applicationsRoutes())
+
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

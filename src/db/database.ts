@@ -1,0 +1,27 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.js'
+
+// `date` columns are calendar dates; turning them into JS Dates would shift them by the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
+// Counts and ids from bigint columns stay far below 2^53 here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
+
+export type Db = Kysely<Database>
+
+/**
+ * Opens a Kysely instance over a pg pool.
+ * @param url PostgreSQL connection URL
+ * @param max pool size
+ */
+export function openDb(url: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'lotse' })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** Replaces the database name in a connection URL. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url)
+  u.pathname = `/${database}`
+  return u.toString()
+}

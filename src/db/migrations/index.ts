@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as createFoundation from './2026-11-26T0900-create-foundation.js'
+
+/**
+ * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
+ * same under tsx, vitest and a bundler, and a migration cannot be picked up by accident.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T0900-create-foundation': createFoundation,
+}

@@ -1,0 +1,28 @@
+import type { Generated } from 'kysely'
+import type {
+  ApplicationDraftTable,
+  ApplicationStatusChangeTable,
+  ApplicationTable,
+  DocumentTable,
+} from '../modules/applications/applications.table.js'
+import type { AuditEventTable } from '../modules/audit/audit.table.js'
+import type { StaffSessionTable, StaffUserTable } from '../modules/auth/auth.table.js'
+
+export interface RateLimitTable {
+  bucket: string
+  key_hash: Buffer
+  window_start: Date
+  hits: Generated<number>
+}
+
+/** Every table Kysely may query, by name. */
+export interface Database {
+  staff_user: StaffUserTable
+  staff_session: StaffSessionTable
+  application_draft: ApplicationDraftTable
+  application: ApplicationTable
+  application_status_change: ApplicationStatusChangeTable
+  document: DocumentTable
+  audit_event: AuditEventTable
+  rate_limit: RateLimitTable
+}

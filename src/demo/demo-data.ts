@@ -1,0 +1,22 @@
+import type { Logger } from 'pino'
+import type { Db } from '../db/database.js'
+import type { FileStore } from '../shared/file-store.js'
+import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
+import { generateDemoApplications } from './generator.js'
+
+/** Applications created on the first start of a demo. */
+const DEMO_APPLICATIONS = 60
+
+/**
+ * Fills an empty database with synthetic demo data (staff accounts and applications of invented people).
+ * Runs only when there are no applications yet, so a restart never duplicates anything.
+ */
+export async function loadDemoData(db: Db, fileStore: FileStore, dataDir: string, logger: Logger): Promise<DemoLogin[]> {
+  const logins = await ensureDemoStaff(db, dataDir)
+  const existing = await db.selectFrom('application').select('id').limit(1).executeTakeFirst()
+  if (!existing) {
+    const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })
+    logger.info({ count }, 'demo applications created')
+  }
+  return logins
+}

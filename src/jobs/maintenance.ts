@@ -1,0 +1,27 @@
+import type { Logger } from 'pino'
+import type { Db } from '../db/database.js'
+import { pruneRateLimits } from '../http/rate-limit.js'
+import { applicationsService } from '../modules/applications/index.js'
+
+/**
+ * Housekeeping every few minutes: deletes expired drafts (their retention rule) and old rate-limit
+ * counters. Safe to run on every instance at once: both are idempotent deletes.
+ * @returns a function that stops the timer
+ */
+export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): () => void {
+  const run = async () => {
+    try {
+      const deleted = await applicationsService.deleteExpiredDrafts(db)
+      await pruneRateLimits(db)
+      if (deleted > 0) {
+        logger.info({ deleted }, 'expired drafts deleted')
+      }
+    } catch (err) {
+      logger.error({ err }, 'maintenance failed')
+    }
+  }
+  void run()
+  const timer = setInterval(run, everyMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

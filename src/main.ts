@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import { loadConfig } from './config/config.js'
+import { connectDatabaseServer } from './db/connect.js'
+import { openDb } from './db/database.js'
+import { migrateToLatest } from './db/migrator.js'
+import { loadDemoData } from './demo/demo-data.js'
+import { startMaintenance } from './jobs/maintenance.js'
+import { createLocalFileStore } from './shared/file-store.js'
+import { createLogger } from './shared/logger.js'
+
+/** Entry point: config → database (embedded or external) → migrations → demo data → HTTP server. */
+async function main() {
+  const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  const server = await connectDatabaseServer(config, (m) => logger.debug({ source: 'postgres' }, m))
+  const db = openDb(server.url)
+  const applied = await migrateToLatest(db)
+  if (applied.length > 0) {
+    logger.info({ migrations: applied }, 'migrations applied')
+  }
+  const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'))
+  const logins = config.demoData ? await loadDemoData(db, fileStore, config.dataDir, logger) : []
+  const stopMaintenance = startMaintenance(db, logger)
+  const app = createApp({ db, config, fileStore, logger })
+  const http = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`
+    logger.info({ url, database: config.databaseUrl ? 'external' : 'embedded' }, 'Lotse is running')
+    // For people starting the demo: plain lines, not JSON.
+    process.stdout.write(`\nLotse läuft: ${url}\n`)
+    for (const login of logins) {
+      process.stdout.write(`  Demo-Anmeldung (${login.role}): ${login.username} / ${login.password}\n`)
+    }
+    process.stdout.write('\n')
+  })
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      return
+    }
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    stopMaintenance()
+    http.close()
+    await db.destroy()
+    await server.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,428 @@
+import { timingSafeEqual } from 'node:crypto'
+import { fileTypeFromBuffer } from 'file-type'
+import type { Transaction } from 'kysely'
+import type { Db } from '../../db/database.js'
+import type { Database } from '../../db/schema.js'
+import type { StaffPrincipal } from '../../http/context.js'
+import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
+import type { FileStore } from '../../shared/file-store.js'
+import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
+import type { MessageKey } from '../../shared/i18n.js'
+import { recordAuditEvent } from '../audit/index.js'
+import * as repo from './applications.repository.js'
+import type { ApplicationDraftRow, ApplicationStatus, DocumentMediaType } from './applications.table.js'
+import { isStepComplete } from './form/form.engine.js'
+import type { FormAnswers, FormDef, StepAnswers } from './form/form.types.js'
+
+const ALLOWED_TYPES: ReadonlySet<string> = new Set<DocumentMediaType>(['application/pdf', 'image/jpeg', 'image/png'])
+/** Uploads per draft; enough for a complete application, small enough to bound storage per anonymous user. */
+export const MAX_DOCUMENTS = 20
+/** Resume codes: 5 groups of 4 base32 characters = 100 bits. */
+const RESUME_CODE_GROUPS = 5
+/** Access codes for the status page: 3 groups = 60 bits, plus rate limiting. */
+const ACCESS_CODE_GROUPS = 3
+
+export class DraftMissingError extends AppError {
+  readonly code = 'application.draft_missing'
+  readonly status = 404
+  readonly messageKey = 'draft.missing_text'
+}
+
+export class ApplicationIncompleteError extends AppError {
+  readonly code = 'application.incomplete'
+  readonly status = 422
+  readonly messageKey = 'error.bad_request'
+  constructor(readonly incompleteSteps: string[]) {
+    super(`incomplete steps: ${incompleteSteps.join(', ')}`)
+  }
+}
+
+/** An upload the citizen must fix; shown next to the file field, not as an error page. */
+export class UploadRejectedError extends Error {
+  constructor(
+    readonly messageKey: MessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(messageKey)
+  }
+}
+
+function expiry(retentionDays: number, now = new Date()): Date {
+  return new Date(now.getTime() + retentionDays * 86_400_000)
+}
+
+/** Starts a draft and returns it with its resume code (shown to the citizen, stored only as a hash). */
+export async function startDraft(db: Db, form: FormDef, retentionDays: number) {
+  const resumeCode = randomCode(RESUME_CODE_GROUPS)
+  const draft = await repo.insertDraft(db, {
+    resumeCodeHash: hashCode(resumeCode),
+    benefitType: form.benefitType,
+    expiresAt: expiry(retentionDays),
+  })
+  return { draft, resumeCode }
+}
+
+/** The live draft for a resume code, or undefined. Callers rate-limit attempts. */
+export function findDraft(db: Db, resumeCode: string): Promise<ApplicationDraftRow | undefined> {
+  if (!/^[0-9A-Z]{20}$/.test(normaliseCode(resumeCode))) {
+    return Promise.resolve(undefined)
+  }
+  return repo.findLiveDraftByCodeHash(db, hashCode(resumeCode), new Date())
+}
+
+/** Stores a step's answers; `complete` says whether they passed validation. Extends the draft's life. */
+export async function saveDraftStep(
+  db: Db,
+  draft: ApplicationDraftRow,
+  stepId: string,
+  answers: StepAnswers,
+  complete: boolean,
+  retentionDays: number,
+): Promise<void> {
+  await repo.updateDraftStep(db, draft.id, { stepId, answers, complete, expiresAt: expiry(retentionDays) })
+}
+
+export function listDraftDocuments(db: Db, draftId: string) {
+  return repo.listDraftDocuments(db, draftId)
+}
+
+/**
+ * Checks and stores an uploaded file for a draft. The type is read from the file's bytes (magic numbers),
+ * never from its name or the browser's claim.
+ * @throws UploadRejectedError for anything the citizen must fix
+ */
+export async function addDraftDocument(
+  db: Db,
+  fileStore: FileStore,
+  draft: ApplicationDraftRow,
+  upload: { name: string; bytes: Uint8Array },
+  maxBytes: number,
+): Promise<{ name: string }> {
+  if (upload.bytes.byteLength === 0) {
+    throw new UploadRejectedError('documents.empty_file')
+  }
+  if (upload.bytes.byteLength > maxBytes) {
+    throw new UploadRejectedError('documents.too_large', { max: formatBytes(maxBytes) })
+  }
+  const detected = await fileTypeFromBuffer(upload.bytes)
+  if (!detected || !ALLOWED_TYPES.has(detected.mime)) {
+    throw new UploadRejectedError('documents.wrong_type')
+  }
+  const existing = await repo.listDraftDocuments(db, draft.id)
+  if (existing.length >= MAX_DOCUMENTS) {
+    throw new UploadRejectedError('documents.too_many', { max: MAX_DOCUMENTS })
+  }
+  const name = cleanFileName(upload.name, detected.ext)
+  // The file is on disk (flushed) before the row that points to it commits.
+  const stored = await fileStore.put(upload.bytes)
+  await db
+    .insertInto('document')
+    .values({
+      draft_id: draft.id,
+      original_name: name,
+      media_type: detected.mime as DocumentMediaType,
+      size_bytes: upload.bytes.byteLength,
+      sha256: stored.sha256,
+      storage_key: stored.key,
+    })
+    .execute()
+  return { name }
+}
+
+/** Removes one of the draft's own documents (the file stays: contents are shared by hash). */
+export async function removeDraftDocument(db: Db, draft: ApplicationDraftRow, documentId: string): Promise<void> {
+  if (!isUuid(documentId)) {
+    return
+  }
+  await db.deleteFrom('document').where('id', '=', documentId).where('draft_id', '=', draft.id).execute()
+}
+
+/** Names of steps whose stored answers are missing or no longer valid. */
+export function incompleteSteps(form: FormDef, answers: FormAnswers): string[] {
+  return form.steps.filter((s) => !isStepComplete(s, answers[s.id])).map((s) => s.id)
+}
+
+export interface Receipt {
+  applicationId: string
+  reference: string
+  accessCode: string
+  submittedAt: Date
+}
+
+/**
+ * Turns a complete draft into a submitted application in one transaction: reference number, application
+ * row, documents, first status, audit record, and the draft is gone. Only after the commit does the
+ * caller show the receipt.
+ * @throws DraftMissingError when the draft was submitted meanwhile or has expired
+ * @throws ApplicationIncompleteError when a step is not complete
+ */
+export async function submitDraft(db: Db, form: FormDef, draftId: string, requestId: string | null): Promise<Receipt> {
+  return db.transaction().execute(async (trx) => {
+    const draft = await repo.lockDraft(trx, draftId)
+    if (!draft || draft.expires_at <= new Date()) {
+      throw new DraftMissingError('draft gone')
+    }
+    const receipt = await insertApplication(trx, form, draft.answers as FormAnswers, requestId)
+    await trx
+      .updateTable('document')
+      .set({ application_id: receipt.applicationId, draft_id: null })
+      .where('draft_id', '=', draft.id)
+      .execute()
+    await repo.deleteDraft(trx, draft.id)
+    return receipt
+  })
+}
+
+/**
+ * Stores a complete application (validated again against the form) with its reference number and audit
+ * record. Used by the draft flow and by machine submissions.
+ * @throws ApplicationIncompleteError
+ */
+export async function insertApplication(
+  trx: Transaction<Database>,
+  form: FormDef,
+  answers: FormAnswers,
+  requestId: string | null,
+): Promise<Receipt> {
+  const missing = incompleteSteps(form, answers)
+  if (missing.length > 0) {
+    throw new ApplicationIncompleteError(missing)
+  }
+  const person = answers.person ?? {}
+  const { rows } = await repo.nextReferenceNumber(trx)
+  const n = rows[0]?.n ?? 0
+  const submittedAt = new Date()
+  const reference = `${form.referencePrefix}-${berlinYear(submittedAt)}-${String(n).padStart(7, '0')}`
+  const accessCode = randomCode(ACCESS_CODE_GROUPS)
+  const application = await trx
+    .insertInto('application')
+    .values({
+      reference,
+      benefit_type: form.benefitType,
+      status: 'submitted',
+      applicant_surname: String(person.surname),
+      applicant_given_name: String(person.givenName),
+      applicant_birth_date: String(person.birthDate),
+      answers: JSON.stringify(answers),
+      access_code_hash: hashCode(accessCode),
+      submitted_at: submittedAt,
+      status_changed_at: submittedAt,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('application_status_change')
+    .values({ application_id: application.id, from_status: null, to_status: 'submitted', changed_by: null })
+    .execute()
+  await recordAuditEvent(trx, {
+    actor: { type: 'citizen', id: null },
+    action: 'application.submit',
+    subject: { type: 'application', id: application.id },
+    requestId,
+    details: { reference },
+  })
+  return { applicationId: application.id, reference, accessCode, submittedAt }
+}
+
+/**
+ * The application a citizen may see with reference and access code; the view is audited.
+ * Returns undefined for any mismatch, without saying which part was wrong.
+ */
+export async function findApplicationForCitizen(db: Db, reference: string, accessCode: string, requestId: string | null) {
+  const ref = reference.trim().toUpperCase()
+  if (!/^[A-Z]{2,4}-\d{4}-\d{7}$/.test(ref)) {
+    return undefined
+  }
+  return db.transaction().execute(async (trx) => {
+    const application = await repo.findApplicationByReference(trx, ref)
+    const expected = application?.access_code_hash ?? Buffer.alloc(32)
+    const given = hashCode(accessCode)
+    if (!application || !timingSafeEqual(expected, given)) {
+      return undefined
+    }
+    await recordAuditEvent(trx, {
+      actor: { type: 'citizen', id: null },
+      action: 'application.view',
+      subject: { type: 'application', id: application.id },
+      requestId,
+      details: { via: 'access_code' },
+    })
+    return application
+  })
+}
+
+export const PAGE_SIZE = 25
+
+/**
+ * Incoming applications, newest first. The list shows names, so the view is audited with the ids shown.
+ */
+export async function listApplicationsForStaff(
+  db: Db,
+  actor: StaffPrincipal,
+  filter: { status: ApplicationStatus | undefined; page: number },
+  requestId: string | null,
+) {
+  return db.transaction().execute(async (trx) => {
+    const [items, total] = await Promise.all([
+      repo.listApplications(trx, {
+        status: filter.status,
+        limit: PAGE_SIZE,
+        offset: (filter.page - 1) * PAGE_SIZE,
+      }),
+      repo.countApplications(trx, filter.status),
+    ])
+    if (items.length > 0) {
+      await recordAuditEvent(trx, {
+        actor: { type: 'staff', id: actor.id },
+        action: 'application.list',
+        subject: { type: 'application_list', id: filter.status ?? 'all' },
+        requestId,
+        details: { page: filter.page, ids: items.map((i) => i.id) },
+      })
+    }
+    return { items, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+  })
+}
+
+/**
+ * One application with its documents for a caseworker. The read and its audit record share a transaction:
+ * no view without a record.
+ * @throws NotFoundError
+ */
+export async function getApplicationForStaff(db: Db, actor: StaffPrincipal, id: string, requestId: string | null) {
+  if (!isUuid(id)) {
+    throw new NotFoundError('no such application')
+  }
+  return db.transaction().execute(async (trx) => {
+    const application = await repo.findApplication(trx, id)
+    if (!application) {
+      throw new NotFoundError('no such application')
+    }
+    const documents = await repo.listApplicationDocuments(trx, id)
+    await recordAuditEvent(trx, {
+      actor: { type: 'staff', id: actor.id },
+      action: 'application.view',
+      subject: { type: 'application', id },
+      requestId,
+    })
+    return { application, documents }
+  })
+}
+
+/**
+ * A document's content for a caseworker; audited like the application view.
+ * @throws NotFoundError
+ */
+export async function getDocumentForStaff(
+  db: Db,
+  fileStore: FileStore,
+  actor: StaffPrincipal,
+  applicationId: string,
+  documentId: string,
+  requestId: string | null,
+) {
+  if (!isUuid(applicationId) || !isUuid(documentId)) {
+    throw new NotFoundError('no such document')
+  }
+  const document = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('document')
+      .select(['id', 'original_name', 'media_type', 'storage_key'])
+      .where('id', '=', documentId)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst()
+    if (!row) {
+      throw new NotFoundError('no such document')
+    }
+    await recordAuditEvent(trx, {
+      actor: { type: 'staff', id: actor.id },
+      action: 'document.view',
+      subject: { type: 'application', id: applicationId },
+      requestId,
+      details: { documentId },
+    })
+    return row
+  })
+  return { ...document, bytes: await fileStore.get(document.storage_key) }
+}
+
+const TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  submitted: ['in_review'],
+  in_review: [],
+}
+
+/**
+ * Moves an application to another status when the workflow allows it; history and audit in the same
+ * transaction, and the row is locked so that two caseworkers cannot both move it.
+ * @throws NotFoundError, InvalidStateError
+ */
+export async function changeApplicationStatus(
+  db: Db,
+  actor: StaffPrincipal,
+  id: string,
+  to: ApplicationStatus,
+  requestId: string | null,
+): Promise<void> {
+  if (!isUuid(id)) {
+    throw new NotFoundError('no such application')
+  }
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('application').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!current) {
+      throw new NotFoundError('no such application')
+    }
+    if (!TRANSITIONS[current.status].includes(to)) {
+      throw new InvalidStateError(`${current.status} → ${to}`)
+    }
+    const now = new Date()
+    await trx.updateTable('application').set({ status: to, status_changed_at: now }).where('id', '=', id).execute()
+    await trx
+      .insertInto('application_status_change')
+      .values({ application_id: id, from_status: current.status, to_status: to, changed_by: actor.id })
+      .execute()
+    await recordAuditEvent(trx, {
+      actor: { type: 'staff', id: actor.id },
+      action: 'application.status_change',
+      subject: { type: 'application', id },
+      requestId,
+      details: { from: current.status, to },
+    })
+  })
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value)
+}
+
+function berlinYear(date: Date): string {
+  return new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(date)
+}
+
+/** "10 MB", "512 KB" — German decimal comma. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) {
+    return `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`
+  }
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
+
+/** A file name safe to show and to send in a header: no path, no control characters, right extension. */
+function cleanFileName(name: string, ext: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '')
+    .replace(/[\u0000-\u001f\u007f"<>]/g, '')
+    .trim()
+    .slice(0, 150)
+  const stem = base.replace(/\.[^.]*$/, '') || 'nachweis'
+  return `${stem}.${ext === 'jpg' ? 'jpg' : ext}`
+}
+
+
+/** Deletes drafts past their retention date (with their documents' rows); returns how many. */
+export async function deleteExpiredDrafts(db: Db, now = new Date()): Promise<number> {
+  const result = await repo.deleteExpiredDrafts(db, now)
+  return Number(result.numDeletedRows)
+}
+
+export { readStep as readStepInput } from './form/form.engine.js'

@@ -1,0 +1,56 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export type ApplicationStatus = 'submitted' | 'in_review'
+export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png'
+
+export interface ApplicationDraftTable {
+  id: Generated<string>
+  resume_code_hash: Buffer
+  benefit_type: string
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>
+  completed_steps: ColumnType<string[], string[] | undefined, string[]>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  expires_at: Date
+}
+
+export interface ApplicationTable {
+  id: Generated<string>
+  reference: string
+  benefit_type: string
+  status: ApplicationStatus
+  applicant_surname: string
+  applicant_given_name: string
+  applicant_birth_date: string
+  answers: ColumnType<Record<string, unknown>, string, never>
+  access_code_hash: Buffer
+  submitted_at: Generated<Date>
+  status_changed_at: Generated<Date>
+}
+
+export interface ApplicationStatusChangeTable {
+  id: Generated<number>
+  application_id: string
+  from_status: ApplicationStatus | null
+  to_status: ApplicationStatus
+  changed_by: string | null
+  changed_at: Generated<Date>
+}
+
+export interface DocumentTable {
+  id: Generated<string>
+  draft_id: string | null
+  application_id: string | null
+  original_name: string
+  media_type: DocumentMediaType
+  size_bytes: number
+  sha256: Buffer
+  storage_key: string
+  uploaded_at: Generated<Date>
+}
+
+export type ApplicationDraftRow = Selectable<ApplicationDraftTable>
+export type ApplicationRow = Selectable<ApplicationTable>
+export type NewApplicationRow = Insertable<ApplicationTable>
+export type ApplicationUpdate = Updateable<ApplicationTable>
+export type DocumentRow = Selectable<DocumentTable>

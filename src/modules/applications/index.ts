@@ -1,0 +1,6 @@
+export { applicationsRoutes } from './applications.routes.js'
+export * as applicationsService from './applications.service.js'
+export { caseworkerRoutes } from './caseworker.routes.js'
+export { readStep } from './form/form.engine.js'
+export type { FormAnswers } from './form/form.types.js'
+export { grundsicherungForm } from './form/grundsicherung.form.js'

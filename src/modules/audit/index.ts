@@ -1,0 +1,1 @@
+export { type AuditActor, type AuditEvent, listAuditEvents, recordAuditEvent } from './audit.service.js'

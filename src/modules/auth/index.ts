@@ -1,0 +1,5 @@
+export { CASE_ROLES, policyOf, publicAccess, type RoutePolicy, staffAccess } from '../../http/access.js'
+export { loadStaffSession } from './auth.middleware.js'
+export { authenticate, closeSession, createStaffUser, openSession } from './auth.service.js'
+export type { StaffRole } from './auth.table.js'
+export { authRoutes } from './auth.routes.js'
