@@ -1,6 +1,6 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from './context.js'
+import type { AppEnv, StaffPrincipal } from './context.js'
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js'
 import type { StaffRole } from '../modules/auth/auth.table.js'
 
@@ -58,3 +58,15 @@ export function staffAccess(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
 
 /** Roles that work on cases; administrators have no access to social data by default. */
 export const CASE_ROLES: readonly StaffRole[] = ['caseworker', 'team_lead']
+
+/**
+ * The signed-in staff member of a request that passed `staffAccess`.
+ * @throws UnauthenticatedError when called on a route without a staff policy (a programming error)
+ */
+export function requireStaff(c: Context<AppEnv>): StaffPrincipal {
+  const staff = c.get('staff')
+  if (!staff) {
+    throw new UnauthenticatedError('no session')
+  }
+  return staff
+}

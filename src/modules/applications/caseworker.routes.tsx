@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import type { AppEnv, StaffPrincipal } from '../../http/context.js'
+import type { AppEnv } from '../../http/context.js'
 import { formText } from '../../http/form-input.js'
 import { t } from '../../shared/i18n.js'
-import { CASE_ROLES, staffAccess } from '../auth/index.js'
+import { CASE_ROLES, requireStaff, staffAccess } from '../auth/index.js'
 import * as service from './applications.service.js'
 import type { ApplicationStatus } from './applications.table.js'
 import { summarizeStep } from './form/form.engine.js'
@@ -26,7 +26,7 @@ export function caseworkerRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/sachbearbeitung/antraege', caseworkers, async (c) => {
-    const staff = c.get('staff') as StaffPrincipal
+    const staff = requireStaff(c)
     const status = parseStatus(c.req.query('status'))
     const page = Math.min(Math.max(Number.parseInt(c.req.query('seite') ?? '1', 10) || 1, 1), 100_000)
     const result = await service.listApplicationsForStaff(c.get('deps').db, staff, { status, page }, c.get('requestId'))
@@ -51,7 +51,7 @@ export function caseworkerRoutes() {
   })
 
   app.get('/sachbearbeitung/antraege/:id', caseworkers, async (c) => {
-    const staff = c.get('staff') as StaffPrincipal
+    const staff = requireStaff(c)
     const { application, documents } = await service.getApplicationForStaff(
       c.get('deps').db,
       staff,
@@ -82,7 +82,7 @@ export function caseworkerRoutes() {
     const doc = await service.getDocumentForStaff(
       db,
       fileStore,
-      c.get('staff') as StaffPrincipal,
+      requireStaff(c),
       c.req.param('id'),
       c.req.param('documentId'),
       c.get('requestId'),
@@ -102,7 +102,7 @@ export function caseworkerRoutes() {
       return c.redirect(`/sachbearbeitung/antraege/${encodeURIComponent(c.req.param('id'))}`, 303)
     }
     const id = c.req.param('id')
-    await service.changeApplicationStatus(c.get('deps').db, c.get('staff') as StaffPrincipal, id, to, c.get('requestId'))
+    await service.changeApplicationStatus(c.get('deps').db, requireStaff(c), id, to, c.get('requestId'))
     return c.redirect(`/sachbearbeitung/antraege/${id}?geaendert=${to}`, 303)
   })
 

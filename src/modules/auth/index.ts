@@ -1,4 +1,4 @@
-export { CASE_ROLES, policyOf, publicAccess, type RoutePolicy, staffAccess } from '../../http/access.js'
+export { CASE_ROLES, policyOf, publicAccess, requireStaff, type RoutePolicy, staffAccess } from '../../http/access.js'
 export { loadStaffSession } from './auth.middleware.js'
 export { authenticate, closeSession, createStaffUser, openSession } from './auth.service.js'
 export type { StaffRole } from './auth.table.js'
