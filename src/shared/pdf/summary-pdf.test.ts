@@ -1,13 +1,7 @@
-import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pdfPages, pdftotext } from '../../../test/support/pdf-text.js'
 import { renderSummaryPdf, type SummaryPdfInput, type SummaryPdfSection } from './summary-pdf.js'
-
-const run = promisify(execFile)
 
 /** An IBAN-like token far wider than the value column, with no place to break. */
 const LONG_TOKEN = `DE${'8937040044053201300012'.repeat(6)}`
@@ -63,19 +57,6 @@ const input: SummaryPdfInput = {
   createdAt: new Date('2025-03-14T08:41:00Z'),
 }
 
-/** Runs a poppler tool; fails (never skips) with an install hint when poppler-utils is missing. */
-async function poppler(tool: 'pdftotext', args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(tool, args, { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 })
-    return stdout
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${tool} not found: install poppler-utils (apt-get install -y poppler-utils)`)
-    }
-    throw error
-  }
-}
-
 interface WordBox {
   word: string
   xMin: number
@@ -99,7 +80,6 @@ function parseWordBoxes(html: string): WordBox[] {
 describe('renderSummaryPdf', () => {
   let bytes: Uint8Array
   let doc: PDFDocument
-  let dir: string
   /** Text of each page, as extracted by pdftotext (pages end with a form feed). */
   let pageTexts: string[]
   let words: WordBox[]
@@ -107,17 +87,10 @@ describe('renderSummaryPdf', () => {
   beforeAll(async () => {
     bytes = await renderSummaryPdf(input)
     doc = await PDFDocument.load(bytes)
-    dir = await mkdtemp(join(tmpdir(), 'summary-pdf-'))
-    const file = join(dir, 'summary.pdf')
-    await writeFile(file, bytes)
-    const text = await poppler('pdftotext', ['-enc', 'UTF-8', file, '-'])
-    pageTexts = text.split('\f').slice(0, -1)
-    words = parseWordBoxes(await poppler('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']))
+    pageTexts = await pdfPages(bytes)
+    words = parseWordBoxes(await pdftotext(bytes, ['-bbox']))
   })
 
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
 
   it('produces a PDF that pdf-lib can load', () => {
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
