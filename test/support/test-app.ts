@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import type { Logger } from 'pino'
 import { inject } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config/config.js'
@@ -28,7 +29,7 @@ export interface TestContext {
  * A fresh database cloned from the migrated template, plus an app wired to it. One per test file; each file
  * can run alone.
  */
-export async function freshTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function freshTestContext(overrides: Partial<Config> = {}, logger?: Logger): Promise<TestContext> {
   const serverUrl = inject('pgServerUrl')
   const name = `lotse_test_${randomBytes(6).toString('hex')}`
   await ensureDatabase(serverUrl, name, TEMPLATE_DATABASE)
@@ -40,7 +41,7 @@ export async function freshTestContext(overrides: Partial<Config> = {}): Promise
     db,
     config,
     fileStore: createLocalFileStore(path.join(dataDir, 'files')),
-    logger: createLogger('silent'),
+    logger: logger ?? createLogger('silent'),
   }
   return {
     db,
