@@ -5,7 +5,8 @@ import type { Context } from 'hono'
  * names are ignored: our forms never send a text field twice, and a value that is not text is no answer.
  */
 export async function formText(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody()
+  // `all`: a repeated name arrives as an array and is dropped below, instead of the last value silently winning.
+  const body = await c.req.parseBody({ all: true })
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(body)) {
     if (typeof value === 'string') {

@@ -33,11 +33,15 @@ export async function createStaffUser(
  * wrong, and takes the same time either way.
  */
 export async function authenticate(db: Db, username: string, password: string): Promise<StaffPrincipal | null> {
-  const row = await db
-    .selectFrom('staff_user')
-    .select(['id', 'username', 'display_name', 'role', 'password_hash', 'disabled_at'])
-    .where('username', '=', username.trim().toLowerCase())
-    .executeTakeFirst()
+  const name = username.trim().toLowerCase()
+  // PostgreSQL text cannot hold NUL (the query would fail); no account has such a name.
+  const row = name.includes('\u0000')
+    ? undefined
+    : await db
+        .selectFrom('staff_user')
+        .select(['id', 'username', 'display_name', 'role', 'password_hash', 'disabled_at'])
+        .where('username', '=', name)
+        .executeTakeFirst()
   const ok = await verifyPassword(row?.password_hash ?? null, password)
   if (!row || !ok || row.disabled_at) {
     return null

@@ -18,6 +18,10 @@ export interface StepResult {
 }
 
 const DEFAULT_MAX_LENGTH = 200
+/** Control characters (tab aside) and the replacement character of broken encodings: never part of an answer;
+ * PostgreSQL cannot even store NUL in JSON. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const INVALID_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\ufffd]/
 
 /** Name of a list entry's field in the HTML form, e.g. `members.0.givenName`. */
 export function listFieldName(list: ListDef, index: number, field: FieldDef): string {
@@ -57,6 +61,9 @@ function readField(
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH
   if (text.length > max) {
     return { error: t('validation.too_long', { label, max }) }
+  }
+  if (INVALID_CHARACTERS.test(text)) {
+    return { error: t('validation.invalid_characters', { label }) }
   }
   const parsed = FORMATS[field.format].parse(text)
   return parsed.ok ? { value: parsed.value } : { error: t(parsed.message, { label }) }

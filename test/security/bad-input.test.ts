@@ -1,0 +1,1367 @@
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashCode } from '../../src/shared/ids.js'
+import {
+  buildApplication,
+  buildStaffUser,
+  grundsicherungFormInput,
+} from '../factories/applications.factory.js'
+import { freshTestContext, type TestContext } from '../support/test-app.js'
+import { redirectTarget, TestClient } from '../support/test-client.js'
+
+/**
+ * Bad input never causes a 500 or a half-written record. Every form and upload endpoint, and every GET
+ * route that reads a query parameter, gets malformed, oversize, wrong-type and missing values; each case
+ * states the exact status it must get, and stored data must be the same afterwards.
+ *
+ * To cover a new endpoint, add it to POST_ENDPOINTS (the generic transport cases) and its own cases to CASES.
+ */
+
+// A minimal valid PDF: file-type recognises it by its first bytes.
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+const UPLOAD_MAX_BYTES = 1024
+const FORM_LIMIT = 256 * 1024
+const HUNDRED_KB = 'x'.repeat(100 * 1024)
+const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000'
+
+const MSG = {
+  badRequest: 'Die Anfrage konnte nicht verarbeitet werden.',
+  csrf: 'Das Formular ist abgelaufen oder wurde nicht von dieser Seite gesendet.',
+  tooLarge: 'Die gesendeten Daten sind zu groß.',
+  notFound: 'Die Seite wurde nicht gefunden.',
+  noDraft: 'Wir haben keinen gespeicherten Antrag gefunden.',
+  loginFailed: 'Benutzername oder Passwort sind falsch.',
+  invalidCharacters: 'enthält Zeichen, die nicht erlaubt sind.',
+  chooseFile: 'Wählen Sie eine Datei aus.',
+  unauthenticated: 'Bitte melden Sie sich an.',
+  invalidTransition: 'Dieser Schritt ist im aktuellen Status des Antrags nicht möglich.',
+  receiptGone: 'Die Eingangsbestätigung ist nicht mehr verfügbar.',
+} as const
+
+let ctx: TestContext
+/** A citizen whose draft has valid saved answers for the person step and one uploaded document. */
+let citizen: TestClient
+/** Another citizen with a draft and a document of her own. */
+let neighbour: TestClient
+/** A citizen whose draft already holds the maximum number of documents. */
+let fullCitizen: TestClient
+/** A citizen whose draft has expired. */
+let expiredCitizen: TestClient
+/** A browser without a draft or a session. */
+let anonymous: TestClient
+/** A signed-in caseworker. */
+let staff: TestClient
+let staffUser: Awaited<ReturnType<typeof buildStaffUser>>
+let citizenDocumentId: string
+let neighbourDocumentId: string
+let applicationId: string
+let applicationReference: string
+let applicationDocumentId: string
+
+beforeAll(async () => {
+  ctx = await freshTestContext({ uploadMaxBytes: UPLOAD_MAX_BYTES })
+
+  citizen = await startDraft()
+  expect(
+    (await citizen.post('/antrag/grundsicherung/person', { ...input('person'), action: 'continue' })).status,
+  ).toBe(303)
+  expect(
+    (await citizen.upload('/antrag/grundsicherung/nachweise', { name: 'Rentenbescheid.pdf', bytes: PDF }))
+      .status,
+  ).toBe(303)
+  citizenDocumentId = await onlyDocumentOf(citizen)
+
+  neighbour = await startDraft()
+  expect(
+    (await neighbour.upload('/antrag/grundsicherung/nachweise', { name: 'Mietvertrag.pdf', bytes: PDF }))
+      .status,
+  ).toBe(303)
+  neighbourDocumentId = await onlyDocumentOf(neighbour)
+
+  fullCitizen = await startDraft()
+  const stored = await ctx.deps.fileStore.put(PDF)
+  const fullDraft = await draftOf(fullCitizen)
+  for (let i = 0; i < 20; i++) {
+    await ctx.db
+      .insertInto('document')
+      .values({
+        draft_id: fullDraft.id,
+        original_name: `Nachweis-${i}.pdf`,
+        media_type: 'application/pdf',
+        size_bytes: PDF.byteLength,
+        sha256: stored.sha256,
+        storage_key: stored.key,
+      })
+      .execute()
+  }
+
+  expiredCitizen = await startDraft()
+  await ctx.db
+    .updateTable('application_draft')
+    .set({ expires_at: sql`now() - interval '1 minute'` })
+    .where('id', '=', (await draftOf(expiredCitizen)).id)
+    .execute()
+
+  const receipt = await buildApplication(ctx.db)
+  applicationId = receipt.applicationId
+  applicationReference = receipt.reference
+  applicationDocumentId = (
+    await ctx.db
+      .insertInto('document')
+      .values({
+        application_id: applicationId,
+        original_name: 'Kontoauszug.pdf',
+        media_type: 'application/pdf',
+        size_bytes: PDF.byteLength,
+        sha256: stored.sha256,
+        storage_key: stored.key,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+
+  anonymous = new TestClient(ctx.app)
+  await anonymous.get('/')
+
+  staffUser = await buildStaffUser(ctx.db, { role: 'caseworker' })
+  staff = new TestClient(ctx.app)
+  expect(
+    (await staff.post('/anmelden', { username: staffUser.username, password: staffUser.password })).status,
+  ).toBe(303)
+})
+afterAll(async () => {
+  await ctx.close()
+})
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+function input(step: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return { ...grundsicherungFormInput()[step], ...overrides }
+}
+
+async function startDraft(): Promise<TestClient> {
+  const client = new TestClient(ctx.app)
+  expect((await client.post('/antrag/grundsicherung/starten', {})).status).toBe(303)
+  return client
+}
+
+async function draftOf(client: TestClient) {
+  const code = client.cookies.get('lotse_draft') ?? ''
+  return ctx.db
+    .selectFrom('application_draft')
+    .selectAll()
+    .where('resume_code_hash', '=', hashCode(code))
+    .executeTakeFirstOrThrow()
+}
+
+async function onlyDocumentOf(client: TestClient): Promise<string> {
+  const draft = await draftOf(client)
+  const docs = await ctx.db.selectFrom('document').select('id').where('draft_id', '=', draft.id).execute()
+  expect(docs).toHaveLength(1)
+  return docs[0]?.id ?? ''
+}
+
+function cookieHeader(client: TestClient, extra: Record<string, string> = {}): string {
+  const jar = new Map(client.cookies)
+  for (const [k, v] of Object.entries(extra)) {
+    jar.set(k, v)
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+}
+
+type Pairs = Array<[string, string]>
+const pairsOf = (fields: Record<string, string> | Pairs): Pairs =>
+  Array.isArray(fields) ? fields : Object.entries(fields)
+
+/** Any request, with the client's cookies. */
+async function send(
+  client: TestClient,
+  urlPath: string,
+  init: {
+    method?: string
+    body?: string | Uint8Array | FormData
+    contentType?: string
+    cookies?: Record<string, string>
+  } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { cookie: cookieHeader(client, init.cookies) }
+  if (init.contentType !== undefined) {
+    headers['content-type'] = init.contentType
+  }
+  return ctx.app.request(urlPath, { method: init.method ?? 'POST', headers, body: init.body ?? null })
+}
+
+/** A urlencoded form; fields may repeat a name. `csrf: false` leaves the token out, a string replaces it. */
+function sendForm(
+  client: TestClient,
+  urlPath: string,
+  fields: Record<string, string> | Pairs,
+  options: { csrf?: boolean | string; method?: string } = {},
+): Promise<Response> {
+  const token = typeof options.csrf === 'string' ? options.csrf : client.csrf
+  const pairs: Pairs = options.csrf === false ? pairsOf(fields) : [['_csrf', token], ...pairsOf(fields)]
+  return send(client, urlPath, {
+    method: options.method ?? 'POST',
+    body: new URLSearchParams(pairs).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  })
+}
+
+/** A urlencoded body with raw bytes in the middle (e.g. invalid UTF-8). */
+function sendFormBytes(client: TestClient, urlPath: string, before: string, bytes: number[], after: string) {
+  const body = Buffer.concat([
+    Buffer.from(`_csrf=${client.csrf}&${before}`),
+    Buffer.from(bytes),
+    Buffer.from(after),
+  ])
+  return send(client, urlPath, {
+    body: new Uint8Array(body),
+    contentType: 'application/x-www-form-urlencoded',
+  })
+}
+
+type Part = [string, string | File]
+
+/** A multipart form with the CSRF field first (unless `csrf: false`); parts may repeat a name. */
+function sendMultipart(client: TestClient, urlPath: string, parts: Part[], options: { csrf?: boolean } = {}) {
+  const form = new FormData()
+  if (options.csrf !== false) {
+    form.append('_csrf', client.csrf)
+  }
+  for (const [name, value] of parts) {
+    form.append(name, value)
+  }
+  return send(client, urlPath, { body: form })
+}
+
+/** The bytes and content type a browser would send for these parts. */
+async function multipartBytes(
+  client: TestClient,
+  parts: Part[],
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const form = new FormData()
+  form.append('_csrf', client.csrf)
+  for (const [name, value] of parts) {
+    form.append(name, value)
+  }
+  const request = new Request('http://localhost/', { method: 'POST', body: form })
+  return {
+    bytes: new Uint8Array(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type') ?? '',
+  }
+}
+
+/** A hand-written multipart body, for parts a FormData cannot produce (e.g. a file part without filename). */
+function sendRawMultipart(client: TestClient, urlPath: string, partHeaders: string, content: Uint8Array) {
+  const boundary = '----lotse-test-boundary'
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrf}\r\n--${boundary}\r\n${partHeaders}\r\n\r\n`
+  const body = Buffer.concat([
+    Buffer.from(head),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  return send(client, urlPath, {
+    body: new Uint8Array(body),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  })
+}
+
+const pdfFile = (name = 'Nachweis.pdf', bytes: Uint8Array = PDF) =>
+  new File([new Uint8Array(bytes)], name, { type: 'application/pdf' })
+
+/** A PDF (by its magic bytes) of the given size. */
+function pdfOfSize(size: number): Uint8Array {
+  const bytes = new Uint8Array(size).fill(0x20)
+  bytes.set(PDF.subarray(0, 9))
+  return bytes
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort()
+}
+
+/** Everything that bad input must not change (audit and rate-limit rows are allowed to grow). */
+async function snapshot() {
+  return {
+    drafts: await ctx.db.selectFrom('application_draft').selectAll().orderBy('id').execute(),
+    applications: await ctx.db.selectFrom('application').selectAll().orderBy('id').execute(),
+    documents: await ctx.db.selectFrom('document').selectAll().orderBy('id').execute(),
+    statusChanges: await ctx.db.selectFrom('application_status_change').selectAll().orderBy('id').execute(),
+    // last_seen_at may move on any request; a session that appears, disappears or changes its expiry may not.
+    sessions: await ctx.db
+      .selectFrom('staff_session')
+      .select(['id_hash', 'staff_user_id', 'created_at', 'expires_at'])
+      .orderBy('id_hash')
+      .execute(),
+    files: await filesIn(path.join(ctx.dataDir, 'files')),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The cases
+
+interface Case {
+  /** What is wrong with the request; completes "… when <name>". */
+  name: string
+  send: () => Promise<Response>
+  status: number
+  /** German text the answer must contain (a function for values known only after setup). */
+  text?: string | (() => string)
+  /** Text the answer must not contain (e.g. a reflected script). */
+  absent?: string
+}
+
+/** Every POST endpoint with who may call it and fields that would be accepted. */
+const POST_ENDPOINTS: Array<{
+  /** The route as the app registers it, optionally followed by a note in parentheses. */
+  label: string
+  path: () => string
+  client: () => TestClient
+  fields: () => Record<string, string>
+  /** Upload endpoints get multipart bodies with a valid file. */
+  file?: boolean
+}> = [
+  {
+    label: '/antrag/fortsetzen',
+    path: () => '/antrag/fortsetzen',
+    client: () => anonymous,
+    fields: () => ({ code: citizen.cookies.get('lotse_draft') ?? '' }),
+  },
+  {
+    label: '/antrag/status',
+    path: () => '/antrag/status',
+    client: () => anonymous,
+    fields: () => ({ reference: applicationReference, accessCode: 'AAAA-BBBB-CCCC' }),
+  },
+  {
+    label: '/antrag/:form/starten',
+    path: () => '/antrag/grundsicherung/starten',
+    client: () => anonymous,
+    fields: () => ({}),
+  },
+  {
+    label: '/antrag/:form/nachweise',
+    path: () => '/antrag/grundsicherung/nachweise',
+    client: () => citizen,
+    fields: () => ({}),
+    file: true,
+  },
+  {
+    label: '/antrag/:form/nachweise/entfernen',
+    path: () => '/antrag/grundsicherung/nachweise/entfernen',
+    client: () => citizen,
+    fields: () => ({ documentId: citizenDocumentId }),
+  },
+  {
+    label: '/antrag/:form/absenden',
+    path: () => '/antrag/grundsicherung/absenden',
+    client: () => citizen,
+    fields: () => ({}),
+  },
+  {
+    label: '/antrag/:form/:step (person)',
+    path: () => '/antrag/grundsicherung/person',
+    client: () => citizen,
+    fields: () => ({ ...input('person', { givenName: 'Geänderter Name' }), action: 'continue' }),
+  },
+  {
+    label: '/antrag/:form/:step (list step)',
+    path: () => '/antrag/grundsicherung/haushalt',
+    client: () => citizen,
+    fields: () => ({ ...input('household'), action: 'continue' }),
+  },
+  {
+    label: '/anmelden',
+    path: () => '/anmelden',
+    client: () => anonymous,
+    fields: () => ({ username: staffUser.username, password: staffUser.password }),
+  },
+  { label: '/abmelden', path: () => '/abmelden', client: () => staff, fields: () => ({}) },
+  {
+    label: '/sachbearbeitung/antraege/:id/status',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/status`,
+    client: () => staff,
+    fields: () => ({ status: 'in_review' }),
+  },
+]
+
+/** Transport-level faults, for every POST endpoint, each with otherwise acceptable fields. */
+const GENERIC_CASES: Case[] = POST_ENDPOINTS.flatMap((endpoint) => {
+  const where = `POST ${endpoint.label}`
+  const validMultipart = async () =>
+    multipartBytes(endpoint.client(), [...pairsOf(endpoint.fields()), ['file', pdfFile()]])
+  return [
+    {
+      name: `${where} gets a JSON body`,
+      send: () =>
+        send(endpoint.client(), endpoint.path(), {
+          body: JSON.stringify({ _csrf: endpoint.client().csrf, ...endpoint.fields() }),
+          contentType: 'application/json',
+        }),
+      status: 400,
+      text: MSG.badRequest,
+    },
+    {
+      name: `${where} gets a text/plain body`,
+      send: () =>
+        send(endpoint.client(), endpoint.path(), {
+          body: new URLSearchParams({ _csrf: endpoint.client().csrf, ...endpoint.fields() }).toString(),
+          contentType: 'text/plain',
+        }),
+      status: 400,
+      text: MSG.badRequest,
+    },
+    {
+      name: `${where} gets a body without content type`,
+      send: () =>
+        send(endpoint.client(), endpoint.path(), {
+          body: new TextEncoder().encode(
+            new URLSearchParams({ _csrf: endpoint.client().csrf, ...endpoint.fields() }).toString(),
+          ),
+        }),
+      status: 400,
+      text: MSG.badRequest,
+    },
+    {
+      name: `${where} gets an empty form body`,
+      send: () =>
+        send(endpoint.client(), endpoint.path(), {
+          body: '',
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+      status: 403,
+      text: MSG.csrf,
+    },
+    {
+      name: `${where} gets a form without the CSRF token`,
+      send: () =>
+        endpoint.file
+          ? sendMultipart(endpoint.client(), endpoint.path(), [['file', pdfFile()]], { csrf: false })
+          : sendForm(endpoint.client(), endpoint.path(), endpoint.fields(), { csrf: false }),
+      status: 403,
+      text: MSG.csrf,
+    },
+    {
+      name: `${where} gets the CSRF token of another browser`,
+      send: () => sendForm(endpoint.client(), endpoint.path(), endpoint.fields(), { csrf: neighbour.csrf }),
+      status: 403,
+      text: MSG.csrf,
+    },
+    {
+      name: `${where} gets the CSRF token as an array (_csrf[])`,
+      send: () =>
+        sendForm(
+          endpoint.client(),
+          endpoint.path(),
+          [['_csrf[]', endpoint.client().csrf], ...pairsOf(endpoint.fields())],
+          {
+            csrf: false,
+          },
+        ),
+      status: 403,
+      text: MSG.csrf,
+    },
+    {
+      name: `${where} gets a form body over the 256 kB limit`,
+      send: () =>
+        sendForm(endpoint.client(), endpoint.path(), {
+          ...endpoint.fields(),
+          filler: 'x'.repeat(FORM_LIMIT + 1),
+        }),
+      status: 413,
+      text: MSG.tooLarge,
+    },
+    {
+      name: `${where} gets a truncated multipart body`,
+      send: async () => {
+        const { bytes, contentType } = await validMultipart()
+        return send(endpoint.client(), endpoint.path(), {
+          body: bytes.subarray(0, bytes.length - 20),
+          contentType,
+        })
+      },
+      status: 400,
+      text: MSG.badRequest,
+    },
+    {
+      name: `${where} gets a multipart body whose boundary does not match`,
+      send: async () => {
+        const { bytes } = await validMultipart()
+        return send(endpoint.client(), endpoint.path(), {
+          body: bytes,
+          contentType: 'multipart/form-data; boundary=falsch',
+        })
+      },
+      status: 400,
+      text: MSG.badRequest,
+    },
+    {
+      name: `${where} gets a multipart content type without boundary`,
+      send: async () => {
+        const { bytes } = await validMultipart()
+        return send(endpoint.client(), endpoint.path(), { body: bytes, contentType: 'multipart/form-data' })
+      },
+      status: 400,
+      text: MSG.badRequest,
+    },
+  ]
+})
+
+const STEP = '/antrag/grundsicherung/person'
+const person = (overrides: Record<string, string>) => ({
+  ...input('person'),
+  action: 'continue',
+  ...overrides,
+})
+const withoutField = (fields: Record<string, string>, name: string) =>
+  Object.fromEntries(Object.entries(fields).filter(([k]) => k !== name))
+const encoded = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
+
+const CASES: Case[] = [
+  ...GENERIC_CASES,
+
+  // ----- resume a draft
+  {
+    name: 'the resume code is missing',
+    send: () => sendForm(anonymous, '/antrag/fortsetzen', {}),
+    status: 422,
+    text: 'Geben Sie Ihren Fortsetzungscode an.',
+  },
+  {
+    name: 'the resume code is 100 kB long',
+    send: () => sendForm(anonymous, '/antrag/fortsetzen', { code: HUNDRED_KB }),
+    status: 422,
+    text: 'Zu diesem Fortsetzungscode gibt es keinen gespeicherten Antrag.',
+  },
+  {
+    name: 'the resume code holds control characters',
+    send: () => sendForm(anonymous, '/antrag/fortsetzen', { code: 'AAAA\u0000BBBB\u001bCCCC' }),
+    status: 422,
+    text: 'Zu diesem Fortsetzungscode gibt es keinen gespeicherten Antrag.',
+  },
+  {
+    name: 'the resume code field is sent twice (a real code last)',
+    send: () =>
+      sendForm(anonymous, '/antrag/fortsetzen', [
+        ['code', 'AAAA-BBBB-CCCC-DDDD-EEEE'],
+        ['code', citizen.cookies.get('lotse_draft') ?? ''],
+      ]),
+    status: 422,
+    text: 'Geben Sie Ihren Fortsetzungscode an.',
+  },
+  {
+    name: 'the resume code is sent as an array (code[])',
+    send: () =>
+      sendForm(anonymous, '/antrag/fortsetzen', [['code[]', citizen.cookies.get('lotse_draft') ?? '']]),
+    status: 422,
+    text: 'Geben Sie Ihren Fortsetzungscode an.',
+  },
+
+  // ----- status lookup
+  {
+    name: 'reference and access code are missing',
+    send: () => sendForm(anonymous, '/antrag/status', {}),
+    status: 422,
+    text: 'Geben Sie den Zugangscode an.',
+  },
+  {
+    name: 'the reference is 100 kB long',
+    send: () =>
+      sendForm(anonymous, '/antrag/status', { reference: HUNDRED_KB, accessCode: 'AAAA-BBBB-CCCC' }),
+    status: 422,
+    text: 'Aktenzeichen und Zugangscode passen nicht zusammen.',
+  },
+  {
+    name: 'the access code holds a NUL character',
+    send: () =>
+      sendForm(anonymous, '/antrag/status', { reference: applicationReference, accessCode: 'AAAA\u0000' }),
+    status: 422,
+    text: 'Aktenzeichen und Zugangscode passen nicht zusammen.',
+  },
+  {
+    name: 'the reference is sent twice',
+    send: () =>
+      sendForm(anonymous, '/antrag/status', [
+        ['reference', 'GS-2000-0000000'],
+        ['reference', applicationReference],
+        ['accessCode', 'AAAA-BBBB-CCCC'],
+      ]),
+    status: 422,
+    text: 'Geben Sie das Aktenzeichen an.',
+  },
+
+  // ----- start a draft
+  {
+    name: 'a draft is started for an unknown form',
+    send: () => sendForm(anonymous, '/antrag/unbekannt/starten', {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a draft is started for an encoded path traversal as form',
+    send: () => sendForm(anonymous, '/antrag/..%2F..%2Fetc/starten', {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+
+  // ----- upload
+  {
+    name: 'the upload has no file field',
+    send: () => sendMultipart(citizen, '/antrag/grundsicherung/nachweise', []),
+    status: 422,
+    text: MSG.chooseFile,
+  },
+  {
+    name: 'the upload sends text instead of a file',
+    send: () =>
+      sendMultipart(citizen, '/antrag/grundsicherung/nachweise', [['file', '%PDF-1.4 kein Datei-Teil']]),
+    status: 422,
+    text: MSG.chooseFile,
+  },
+  {
+    name: 'the upload is a urlencoded form with a file name as text',
+    send: () => sendForm(citizen, '/antrag/grundsicherung/nachweise', { file: 'Rentenbescheid.pdf' }),
+    status: 422,
+    text: MSG.chooseFile,
+  },
+  {
+    name: 'the uploaded file is empty',
+    send: () =>
+      sendMultipart(citizen, '/antrag/grundsicherung/nachweise', [
+        ['file', pdfFile('leer.pdf', new Uint8Array())],
+      ]),
+    status: 422,
+    text: 'Die ausgewählte Datei ist leer.',
+  },
+  {
+    name: 'the upload has a file part with empty filename and no content (what a browser sends when no file is chosen)',
+    send: () =>
+      sendRawMultipart(
+        citizen,
+        '/antrag/grundsicherung/nachweise',
+        'Content-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream',
+        new Uint8Array(),
+      ),
+    status: 422,
+    text: MSG.chooseFile,
+  },
+  {
+    name: 'the upload has a file part without filename attribute',
+    send: () =>
+      sendRawMultipart(
+        citizen,
+        '/antrag/grundsicherung/nachweise',
+        'Content-Disposition: form-data; name="file"\r\nContent-Type: application/pdf',
+        PDF,
+      ),
+    status: 422,
+    text: MSG.chooseFile,
+  },
+  {
+    name: 'the uploaded file is over the configured size limit',
+    send: () =>
+      sendMultipart(citizen, '/antrag/grundsicherung/nachweise', [
+        ['file', pdfFile('gross.pdf', pdfOfSize(2048))],
+      ]),
+    status: 422,
+    text: 'Die Datei ist zu groß. Sie darf höchstens 1 KB groß sein.',
+  },
+  {
+    name: 'the upload body is far over the size limit',
+    send: () =>
+      sendMultipart(citizen, '/antrag/grundsicherung/nachweise', [
+        ['file', pdfFile('riesig.pdf', pdfOfSize(200 * 1024))],
+      ]),
+    status: 413,
+    text: MSG.tooLarge,
+  },
+  {
+    name: 'the uploaded file is no PDF, JPEG or PNG although named .pdf',
+    send: () =>
+      sendMultipart(citizen, '/antrag/grundsicherung/nachweise', [
+        ['file', pdfFile('bescheid.pdf', new TextEncoder().encode('<html><script>alert(1)</script></html>'))],
+      ]),
+    status: 422,
+    text: 'Die Datei muss ein PDF, JPEG oder PNG sein.',
+  },
+  {
+    name: 'the draft already holds the maximum number of documents',
+    send: () => sendMultipart(fullCitizen, '/antrag/grundsicherung/nachweise', [['file', pdfFile()]]),
+    status: 422,
+    text: 'Sie können höchstens 20 Dateien hochladen.',
+  },
+  {
+    name: 'a browser without a draft uploads a file',
+    send: () => sendMultipart(anonymous, '/antrag/grundsicherung/nachweise', [['file', pdfFile()]]),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'a file is uploaded to an unknown form',
+    send: () => sendMultipart(citizen, '/antrag/unbekannt/nachweise', [['file', pdfFile()]]),
+    status: 404,
+    text: MSG.notFound,
+  },
+
+  // ----- remove a document: a no-op unless the document belongs to the browser's own draft
+  {
+    name: 'a document of another draft is removed',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/nachweise/entfernen', { documentId: neighbourDocumentId }),
+    status: 303,
+  },
+  {
+    name: 'a document of a submitted application is removed',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/nachweise/entfernen', { documentId: applicationDocumentId }),
+    status: 303,
+  },
+  {
+    name: 'the document id to remove is no UUID',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/nachweise/entfernen', { documentId: "1' or '1'='1" }),
+    status: 303,
+  },
+  {
+    name: 'the document id to remove is missing',
+    send: () => sendForm(citizen, '/antrag/grundsicherung/nachweise/entfernen', {}),
+    status: 303,
+  },
+  {
+    name: 'the document id to remove is sent twice',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/nachweise/entfernen', [
+        ['documentId', UNKNOWN_UUID],
+        ['documentId', citizenDocumentId],
+      ]),
+    status: 303,
+  },
+  {
+    name: 'a browser without a draft removes a document',
+    send: () =>
+      sendForm(anonymous, '/antrag/grundsicherung/nachweise/entfernen', { documentId: citizenDocumentId }),
+    status: 404,
+    text: MSG.noDraft,
+  },
+
+  // ----- submit
+  {
+    name: 'an incomplete draft is submitted',
+    send: () => sendForm(citizen, '/antrag/grundsicherung/absenden', {}),
+    status: 422,
+    text: 'Der Abschnitt „Haushalt“ ist noch nicht vollständig.',
+  },
+  {
+    name: 'a browser without a draft submits',
+    send: () => sendForm(anonymous, '/antrag/grundsicherung/absenden', {}),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'an expired draft is submitted',
+    send: () => sendForm(expiredCitizen, '/antrag/grundsicherung/absenden', {}),
+    status: 404,
+    text: MSG.noDraft,
+  },
+
+  // ----- a step of the form (the person step already has valid saved answers)
+  {
+    name: 'a step is sent with every field missing',
+    send: () => sendForm(citizen, STEP, {}),
+    status: 422,
+    text: 'Geben Sie „Vorname“ an.',
+  },
+  {
+    name: 'a step with saved answers is sent with an impossible date',
+    send: () => sendForm(citizen, STEP, person({ birthDate: '31.02.1950' })),
+    status: 422,
+    text: '„Geburtsdatum“ muss ein echtes Datum sein',
+  },
+  {
+    name: 'a step is sent with a birth date in the future',
+    send: () => sendForm(citizen, STEP, person({ birthDate: '01.01.2999' })),
+    status: 422,
+    text: '„Geburtsdatum“ muss in der Vergangenheit liegen.',
+  },
+  {
+    name: 'a step is sent with invalid data and no action',
+    send: () => sendForm(citizen, STEP, { ...input('person'), postalCode: '2355' }),
+    status: 422,
+    text: '„Postleitzahl“ muss aus fünf Ziffern bestehen',
+  },
+  {
+    name: 'a step is sent with invalid data and an unknown action',
+    send: () => sendForm(citizen, STEP, person({ postalCode: '2355', action: 'alles-loeschen' })),
+    status: 422,
+    text: '„Postleitzahl“ muss aus fünf Ziffern bestehen',
+  },
+  {
+    name: 'a step is sent with 100 kB in one field',
+    send: () => sendForm(citizen, STEP, person({ givenName: HUNDRED_KB })),
+    status: 422,
+    text: '„Vorname“ darf höchstens 100 Zeichen lang sein.',
+  },
+  {
+    name: 'a step is sent with a NUL character in a text field',
+    send: () => sendForm(citizen, STEP, person({ surname: 'Muster\u0000mann' })),
+    status: 422,
+    text: `„Nachname“ ${MSG.invalidCharacters}`,
+  },
+  {
+    name: 'a step is sent with an escape sequence in a text field',
+    send: () => sendForm(citizen, STEP, person({ city: 'Lübeck\u001b[2J' })),
+    status: 422,
+    text: `„Ort“ ${MSG.invalidCharacters}`,
+  },
+  {
+    name: 'a step is sent with invalid UTF-8 bytes in a text field',
+    send: () =>
+      sendFormBytes(
+        citizen,
+        STEP,
+        'givenName=Er',
+        [0xff, 0xfe, 0xc3],
+        `&${encoded(withoutField(person({}), 'givenName'))}`,
+      ),
+    status: 422,
+    text: `„Vorname“ ${MSG.invalidCharacters}`,
+  },
+  {
+    name: 'a step is sent with percent-encoded invalid UTF-8',
+    send: () =>
+      send(citizen, STEP, {
+        body: `_csrf=${citizen.csrf}&givenName=%C3%28%E0%A4%A&${encoded(withoutField(person({}), 'givenName'))}`,
+        contentType: 'application/x-www-form-urlencoded',
+      }),
+    status: 422,
+    text: `„Vorname“ ${MSG.invalidCharacters}`,
+  },
+  {
+    name: 'a step is sent with the same field twice',
+    send: () =>
+      sendForm(citizen, STEP, [...pairsOf(person({ givenName: 'Erika' })), ['givenName', 'Mallory']]),
+    status: 422,
+    text: 'Geben Sie „Vorname“ an.',
+  },
+  {
+    name: 'a step is sent with a field as an array (givenName[])',
+    send: () =>
+      sendForm(citizen, STEP, [...pairsOf(withoutField(person({}), 'givenName')), ['givenName[]', 'Erika']]),
+    status: 422,
+    text: 'Geben Sie „Vorname“ an.',
+  },
+  {
+    name: 'a step is sent with a value that is not one of the options',
+    send: () => sendForm(citizen, STEP, person({ maritalStatus: 'admin' })),
+    status: 422,
+    text: 'Wählen Sie bei „Familienstand“ eine der angebotenen Antworten aus.',
+  },
+  {
+    name: 'a step is sent with unknown fields and invalid data',
+    send: () =>
+      sendForm(citizen, STEP, [
+        ...pairsOf(person({ postalCode: 'x' })),
+        ['isAdmin', 'true'],
+        ['__proto__', 'x'],
+        ['constructor', 'y'],
+        ['answers.person', '{}'],
+      ]),
+    status: 422,
+    text: '„Postleitzahl“ muss aus fünf Ziffern bestehen',
+  },
+  {
+    name: 'a list step asks for entries but has none',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/haushalt', { livesAlone: 'nein', action: 'continue' }),
+    status: 422,
+    text: 'Geben Sie mindestens eine Person an, die mit Ihnen lebt',
+  },
+  {
+    name: 'a list step is sent with more entries than allowed, one of them invalid',
+    send: () => {
+      const fields: Pairs = [
+        ['livesAlone', 'nein'],
+        ['action', 'continue'],
+      ]
+      for (let i = 0; i < 50; i++) {
+        fields.push([`members.${i}.givenName`, `Kind ${i}`], [`members.${i}.surname`, 'Muster'])
+        fields.push(
+          [`members.${i}.birthDate`, i === 3 ? '99.99.9999' : '01.01.2000'],
+          [`members.${i}.relationship`, 'child'],
+        )
+      }
+      return sendForm(citizen, '/antrag/grundsicherung/haushalt', fields)
+    },
+    status: 422,
+    text: '„Geburtsdatum (Person 4)“ muss ein echtes Datum sein',
+  },
+  {
+    name: 'an amount has three decimals',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/einkommen', {
+        ...input('income', { 'items.0.monthlyAmount': '12,345' }),
+        action: 'continue',
+      }),
+    status: 422,
+    text: 'als Betrag in Euro an, zum Beispiel 1.234,56',
+  },
+  {
+    name: 'an amount is negative',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/vermoegen', {
+        ...input('assets', { 'items.0.value': '-5' }),
+        action: 'continue',
+      }),
+    status: 422,
+    text: 'als Betrag in Euro an, zum Beispiel 1.234,56',
+  },
+  {
+    name: 'the IBAN is invalid',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/bankverbindung', {
+        ...input('bankAccount', { iban: 'DE03 1203 0000 0000 2020 51' }),
+        action: 'continue',
+      }),
+    status: 422,
+    text: 'Geben Sie eine gültige IBAN an',
+  },
+  {
+    name: 'the health insurance number is invalid',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/krankenversicherung', {
+        ...input('healthInsurance', { insuranceNumber: 'A12345' }),
+        action: 'continue',
+      }),
+    status: 422,
+    text: 'Die Krankenversichertennummer besteht aus einem Buchstaben und neun Ziffern',
+  },
+  {
+    name: 'a declaration is not ticked',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/erklaerungen', {
+        reportChanges: 'ja',
+        dataProcessing: 'ja',
+        action: 'continue',
+      }),
+    status: 422,
+    text: 'Bestätigen Sie, dass Ihre Angaben richtig und vollständig sind.',
+  },
+  {
+    name: 'a list entry is added (the page is shown again, nothing stored)',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/haushalt', { livesAlone: 'nein', action: 'add:members' }),
+    status: 200,
+    text: 'Person 2',
+  },
+  {
+    name: 'a list entry with a nonsense index is removed',
+    send: () =>
+      sendForm(citizen, '/antrag/grundsicherung/haushalt', {
+        ...input('household'),
+        action: 'remove:members:99999999999999999999999',
+      }),
+    status: 200,
+    text: 'Jörg',
+  },
+  {
+    name: 'an unknown step is sent',
+    send: () => sendForm(citizen, '/antrag/grundsicherung/unbekannt', person({})),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a step of an unknown form is sent',
+    send: () => sendForm(citizen, '/antrag/unbekannt/person', person({})),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a step slug with a NUL character is sent',
+    send: () => sendForm(citizen, '/antrag/grundsicherung/%00', person({})),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a step slug with a broken percent escape is sent',
+    send: () => sendForm(citizen, '/antrag/grundsicherung/%E0%A4%A', person({})),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a browser without a draft sends a step',
+    send: () => sendForm(anonymous, STEP, person({})),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'a step of an expired draft is sent',
+    send: () => sendForm(expiredCitizen, STEP, person({})),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'a step is sent with a made-up draft cookie',
+    send: () =>
+      send(anonymous, STEP, {
+        body: new URLSearchParams({ _csrf: anonymous.csrf, ...person({}) }).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+        cookies: { lotse_draft: 'AAAA-BBBB-CCCC-DDDD-EEEE' },
+      }),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'a step is sent with an unsupported method (PUT)',
+    send: () => sendForm(citizen, STEP, person({}), { method: 'PUT' }),
+    status: 404,
+    text: MSG.notFound,
+  },
+
+  // ----- staff sign-in
+  {
+    name: 'username and password are missing',
+    send: () => sendForm(anonymous, '/anmelden', {}),
+    status: 422,
+    text: 'Geben Sie Ihren Benutzernamen an.',
+  },
+  {
+    name: 'the username holds a NUL character',
+    send: () =>
+      sendForm(anonymous, '/anmelden', {
+        username: `${staffUser.username}\u0000`,
+        password: staffUser.password,
+      }),
+    status: 422,
+    text: MSG.loginFailed,
+  },
+  {
+    name: 'the username is 100 kB long',
+    send: () => sendForm(anonymous, '/anmelden', { username: HUNDRED_KB, password: 'x' }),
+    status: 422,
+    text: MSG.loginFailed,
+  },
+  {
+    name: 'the password is 100 kB long',
+    send: () => sendForm(anonymous, '/anmelden', { username: staffUser.username, password: HUNDRED_KB }),
+    status: 422,
+    text: MSG.loginFailed,
+  },
+  {
+    name: 'the username holds invalid UTF-8',
+    send: () => sendFormBytes(anonymous, '/anmelden', 'username=', [0xff, 0xc0, 0x80], '&password=x'),
+    status: 422,
+    text: MSG.loginFailed,
+  },
+  {
+    name: 'the username is sent twice (the real one last)',
+    send: () =>
+      sendForm(anonymous, '/anmelden', [
+        ['username', 'niemand'],
+        ['username', staffUser.username],
+        ['password', staffUser.password],
+      ]),
+    status: 422,
+    text: 'Geben Sie Ihren Benutzernamen an.',
+  },
+
+  // ----- staff: status change
+  {
+    name: 'a browser without a session changes a status',
+    send: () =>
+      sendForm(anonymous, `/sachbearbeitung/antraege/${applicationId}/status`, { status: 'in_review' }),
+    status: 401,
+    text: MSG.unauthenticated,
+  },
+  {
+    name: 'the status of an application with a malformed id is changed',
+    send: () => sendForm(staff, '/sachbearbeitung/antraege/kein-uuid/status', { status: 'in_review' }),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'the status of an unknown application is changed',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${UNKNOWN_UUID}/status`, { status: 'in_review' }),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'the status is changed to the status it already has',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, { status: 'submitted' }),
+    status: 409,
+    text: MSG.invalidTransition,
+  },
+  {
+    name: 'the status is changed to a status that does not exist (back to the page)',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, { status: 'approved' }),
+    status: 303,
+  },
+  {
+    name: 'the status is missing (back to the page)',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, {}),
+    status: 303,
+  },
+  {
+    name: 'the status is sent twice (back to the page)',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, [
+        ['status', 'approved'],
+        ['status', 'in_review'],
+      ]),
+    status: 303,
+  },
+  {
+    name: 'the status is 100 kB long (back to the page)',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, { status: HUNDRED_KB }),
+    status: 303,
+  },
+
+  // ----- GET routes that read query parameters or path parameters
+  {
+    name: 'the list page number is not a number (page 1 is shown)',
+    send: () => staff.get('/sachbearbeitung/antraege?seite=abc'),
+    status: 200,
+    text: () => applicationReference,
+  },
+  {
+    name: 'the list page number is negative (page 1 is shown)',
+    send: () => staff.get('/sachbearbeitung/antraege?seite=-3'),
+    status: 200,
+    text: () => applicationReference,
+  },
+  {
+    name: 'the list page number is huge (an empty page is shown)',
+    send: () => staff.get('/sachbearbeitung/antraege?seite=99999999999999999999999'),
+    status: 200,
+    text: 'Keine Anträge gefunden.',
+  },
+  {
+    name: 'the list page number is sent twice',
+    send: () => staff.get('/sachbearbeitung/antraege?seite=1&seite=2'),
+    status: 200,
+    text: () => applicationReference,
+  },
+  {
+    name: 'the list status filter holds markup (ignored, not reflected)',
+    send: () =>
+      staff.get(`/sachbearbeitung/antraege?status=${encodeURIComponent('<script>alert(1)</script>')}`),
+    status: 200,
+    text: () => applicationReference,
+    absent: '<script>alert(1)',
+  },
+  {
+    name: 'an application is opened with a malformed id',
+    send: () => staff.get('/sachbearbeitung/antraege/kein-uuid'),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'an application is opened with an unknown status notice',
+    send: () =>
+      staff.get(`/sachbearbeitung/antraege/${applicationId}?geaendert=${encodeURIComponent('<b>x</b>')}`),
+    status: 200,
+    text: () => applicationReference,
+    absent: '<b>x</b>',
+  },
+  {
+    name: 'a document is opened with a malformed id',
+    send: () => staff.get(`/sachbearbeitung/antraege/${applicationId}/dokumente/kein-uuid`),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a document is opened with an encoded path traversal',
+    send: () => staff.get(`/sachbearbeitung/antraege/${applicationId}/dokumente/..%2F..%2F..%2Fpackage.json`),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a staff page is opened with a made-up session cookie (sent to sign-in)',
+    send: () =>
+      send(anonymous, '/sachbearbeitung/antraege', { method: 'GET', cookies: { lotse_session: 'erfunden' } }),
+    status: 303,
+  },
+  {
+    name: 'the sign-in page gets a foreign return address (ignored)',
+    send: () => anonymous.get(`/anmelden?weiter=${encodeURIComponent('https://evil.example/')}`),
+    status: 200,
+    text: 'name="weiter" value="/sachbearbeitung/antraege"',
+    absent: 'evil.example',
+  },
+  {
+    name: 'the "saved" page gets an unexpected flag',
+    send: () => citizen.get(`/antrag/gespeichert?unvollstaendig=${encodeURIComponent('"><script>')}`),
+    status: 200,
+    text: 'Ihr Antrag ist gespeichert',
+    absent: '"><script>',
+  },
+  {
+    name: 'the "saved" page is opened without a draft',
+    send: () => anonymous.get('/antrag/gespeichert'),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'the documents page gets markup as uploaded file name (shown escaped)',
+    send: () =>
+      citizen.get(
+        `/antrag/grundsicherung/nachweise?hochgeladen=${encodeURIComponent('<script>alert(1)</script>')}`,
+      ),
+    status: 200,
+    text: '&lt;script&gt;alert(1)&lt;/script&gt;',
+    absent: '<script>alert(1)',
+  },
+  {
+    name: 'the receipt is opened with a made-up receipt cookie',
+    send: () =>
+      send(anonymous, '/antrag/eingangsbestaetigung', { method: 'GET', cookies: { lotse_receipt: 'x~y~z' } }),
+    status: 404,
+    text: MSG.receiptGone,
+  },
+  {
+    name: 'the receipt PDF is opened with a real reference and a wrong access code',
+    send: () =>
+      send(anonymous, '/antrag/eingangsbestaetigung.pdf', {
+        method: 'GET',
+        cookies: { lotse_receipt: `${applicationReference}~AAAA-BBBB-CCCC` },
+      }),
+    status: 404,
+    text: MSG.receiptGone,
+  },
+  {
+    name: 'a step page is opened without a draft',
+    send: () => anonymous.get(STEP),
+    status: 404,
+    text: MSG.noDraft,
+  },
+  {
+    name: 'a static file is asked for with an encoded path traversal',
+    send: () => anonymous.get('/static/..%2F..%2F..%2Fpackage.json'),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a static file is asked for with dot segments',
+    send: () => anonymous.get('/static/%2e%2e/%2e%2e/package.json'),
+    status: 404,
+    text: MSG.notFound,
+  },
+]
+
+describe('bad input never causes a 500 or a half-written record', () => {
+  it('should cover every POST route of the app in POST_ENDPOINTS', () => {
+    const covered = new Set(POST_ENDPOINTS.map((e) => e.label.replace(/ \(.*\)$/, '')))
+    const routes = [...new Set(ctx.app.routes.filter((r) => r.method === 'POST').map((r) => r.path))]
+    expect(routes.length).toBeGreaterThanOrEqual(10)
+    const missing = routes.filter((r) => !covered.has(r))
+    expect(missing, `POST routes without bad-input cases: ${missing.join(', ')}`).toEqual([])
+  })
+
+  for (const c of CASES) {
+    it(`should answer ${c.status} and leave stored data unchanged when ${c.name}`, async () => {
+      const before = await snapshot()
+      const res = await c.send()
+      const body = await res.text()
+      expect(res.status, body.slice(0, 2000)).toBe(c.status)
+      if (c.status >= 400 || c.status === 200) {
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+        expect(body).toContain('<html lang="de">')
+      }
+      if (c.text) {
+        expect(body).toContain(typeof c.text === 'function' ? c.text() : c.text)
+      }
+      if (c.absent) {
+        expect(body).not.toContain(c.absent)
+      }
+      expect(await snapshot()).toEqual(before)
+    })
+  }
+})
+
+describe('invalid input is not stored (GOV.UK)', () => {
+  it('should answer 422 and keep the saved answers and completed steps unchanged when a saved step is sent with invalid data', async () => {
+    const client = await startDraft()
+    expect(redirectTarget(await client.post(STEP, person({})))).toBe('/antrag/grundsicherung/haushalt')
+    const saved = await draftOf(client)
+    expect(saved.completed_steps).toEqual(['person'])
+    expect((saved.answers as Record<string, Record<string, unknown>>).person?.birthDate).toBe('1957-08-12')
+
+    const res = await client.post(STEP, person({ givenName: 'Eva', birthDate: '29.02.2023' }))
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('„Geburtsdatum“ muss ein echtes Datum sein')
+    // The page shows what was typed, so it can be corrected …
+    expect(html).toContain('value="29.02.2023"')
+    expect(html).toContain('value="Eva"')
+    // … but the draft still holds the answers saved before.
+    expect(await draftOf(client)).toEqual(saved)
+  })
+
+  it('should answer 422 and keep the draft unchanged when the IBAN is invalid', async () => {
+    const client = await startDraft()
+    const bank = '/antrag/grundsicherung/bankverbindung'
+    expect((await client.post(bank, { ...input('bankAccount'), action: 'continue' })).status).toBe(303)
+    const saved = await draftOf(client)
+    const res = await client.post(bank, {
+      ...input('bankAccount', { iban: 'DE02 1203 0000 0000 2020 52' }),
+      action: 'continue',
+    })
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('Geben Sie eine gültige IBAN an')
+    expect(await draftOf(client)).toEqual(saved)
+  })
+
+  it('should store only the fields of the step when valid input comes with unknown fields', async () => {
+    const client = await startDraft()
+    const res = await client.post(
+      STEP,
+      person({ isAdmin: 'true', constructor: 'x', 'person.status': 'in_review' }),
+    )
+    expect(res.status).toBe(303)
+    const answers = (await draftOf(client)).answers as Record<string, Record<string, unknown>>
+    expect(Object.keys(answers)).toEqual(['person'])
+    expect(Object.keys(answers.person ?? {}).sort()).toEqual(
+      [
+        'birthDate',
+        'city',
+        'givenName',
+        'maritalStatus',
+        'nationality',
+        'postalCode',
+        'street',
+        'surname',
+      ].sort(),
+    )
+  })
+
+  it('should store an uploaded file under a clean name without path or control characters', async () => {
+    const client = await startDraft()
+    const res = await client.upload('/antrag/grundsicherung/nachweise', {
+      name: '..\\..\\etc/pass\u0007wd<x>.exe',
+      bytes: PDF,
+    })
+    expect(res.status).toBe(303)
+    // A file part with an empty filename but content: kept, under a neutral name.
+    const unnamed = await sendRawMultipart(
+      client,
+      '/antrag/grundsicherung/nachweise',
+      'Content-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/pdf',
+      PDF,
+    )
+    expect(unnamed.status).toBe(303)
+    const draft = await draftOf(client)
+    const docs = await ctx.db
+      .selectFrom('document')
+      .select('original_name')
+      .where('draft_id', '=', draft.id)
+      .orderBy('uploaded_at')
+      .execute()
+    expect(docs.map((d) => d.original_name)).toEqual(['passwdx.pdf', 'nachweis.pdf'])
+  })
+})
