@@ -2,12 +2,9 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './context.js'
 import { AppError, PayloadTooLargeError, RateLimitedError } from '../shared/errors.js'
+import { formatBytes } from '../shared/bytes.js'
 import { t } from '../shared/i18n.js'
 import { TextPage } from '../views/TextPage.js'
-
-function formatMb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`
-}
 
 /**
  * The single place where failures become responses: a German page with the right status, never a stack
@@ -25,7 +22,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
       c.header('Retry-After', String(error.retryAfterSeconds))
     }
     if (error instanceof PayloadTooLargeError) {
-      params.max = formatMb(c.get('deps').config.uploadMaxBytes)
+      params.max = formatBytes(c.get('deps').config.uploadMaxBytes)
     }
     return c.html(<TextPage title={t('error.title')} text={t(error.messageKey, params)} linkHome />, error.status)
   }

@@ -11,6 +11,10 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const started = performance.now()
   await next()
   c.header('X-Request-Id', requestId)
+  // Pages carry social data: no browser or proxy may keep a copy unless a route says otherwise (static files).
+  if (!c.res.headers.has('Cache-Control')) {
+    c.header('Cache-Control', 'no-store')
+  }
   c.get('deps').logger.info(
     {
       requestId,

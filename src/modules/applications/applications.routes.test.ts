@@ -131,6 +131,27 @@ describe('citizen journey: Grundsicherung online application', () => {
     expect(person).toContain('value="12.08.1957"')
   })
 
+  it('should keep an earlier saved value when the draft is saved with that field now invalid', async () => {
+    const client = new TestClient(ctx.app)
+    await client.post('/antrag/grundsicherung/starten', {})
+    await client.post('/antrag/grundsicherung/person', { ...grundsicherungFormInput().person, action: 'continue' })
+    const saved = await client.post('/antrag/grundsicherung/person', {
+      ...grundsicherungFormInput().person,
+      birthDate: '99.99.1999',
+      city: 'Bad Schwartau',
+      action: 'save',
+    })
+    expect(redirectTarget(saved)).toBe('/antrag/gespeichert?unvollstaendig=1')
+    const page = await (await client.get('/antrag/grundsicherung/person')).text()
+    expect(page).toContain('value="12.08.1957"')
+    expect(page).toContain('value="Bad Schwartau"')
+  })
+
+  it('should mark pages as not to be stored by browsers or proxies', async () => {
+    const res = await new TestClient(ctx.app).get('/antrag/status')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+  })
+
   it('should refuse a resume code that does not exist and rate-limit guessing', async () => {
     const client = new TestClient(ctx.app)
     const first = await client.post('/antrag/fortsetzen', { code: 'AAAA-BBBB-CCCC-DDDD-EEEE' })

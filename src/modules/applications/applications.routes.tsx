@@ -216,7 +216,9 @@ export function applicationsRoutes() {
       // Rearranging entries keeps what was typed and shows no errors yet (GOV.UK "add another").
       const edited = editList(input, list.name, action)
       const result = readStep(step, edited)
-      const rowCount = Math.min(result.rowCount + (action.startsWith('add:') ? 1 : 0), list.max)
+      // The page always shows at least one entry, so "add" must show one more than that, even when all are empty.
+      const shown = Math.max(result.rowCount, 1)
+      const rowCount = Math.min(action.startsWith('add:') ? shown + 1 : result.rowCount, list.max)
       return c.html(
         <StepPage
           form={form}
@@ -232,7 +234,10 @@ export function applicationsRoutes() {
     const result = readStep(step, input)
     const valid = Object.keys(result.errors).length === 0
     if (action === 'save') {
-      await service.saveDraftStep(db, draft, step.id, result.answers, valid, config.draftRetentionDays)
+      // What fails the checks is not stored, but must not wipe what was saved for that field before.
+      const previous = (draft.answers as FormAnswers)[step.id] ?? {}
+      const answers = valid ? result.answers : { ...previous, ...result.answers }
+      await service.saveDraftStep(db, draft, step.id, answers, valid, config.draftRetentionDays)
       return c.redirect(`/antrag/gespeichert${valid ? '' : '?unvollstaendig=1'}`, 303)
     }
     if (!valid) {

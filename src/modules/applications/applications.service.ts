@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
+import { formatBytes } from '../../shared/bytes.js'
 import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
 import type { MessageKey } from '../../shared/i18n.js'
 import { recordAuditEvent } from '../audit/index.js'
@@ -400,14 +401,6 @@ function berlinYear(date: Date): string {
   return new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(date)
 }
 
-/** "10 MB", "512 KB" — German decimal comma. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) {
-    return `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`
-  }
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
-
 /** A file name safe to show and to send in a header: no path, no control characters, right extension. */
 function cleanFileName(name: string, ext: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
@@ -425,4 +418,5 @@ export async function deleteExpiredDrafts(db: Db, now = new Date()): Promise<num
   return Number(result.numDeletedRows)
 }
 
+export { formatBytes } from '../../shared/bytes.js'
 export { readStep as readStepInput } from './form/form.engine.js'
