@@ -15,7 +15,7 @@ async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   const server = await connectDatabaseServer(config, (m) => logger.debug({ source: 'postgres' }, m))
-  const db = openDb(server.url)
+  const db = openDb(server.url, 10, (err) => logger.warn({ err }, 'idle database connection lost'))
   const applied = await migrateToLatest(db)
   if (applied.length > 0) {
     logger.info({ migrations: applied }, 'migrations applied')

@@ -13,9 +13,12 @@ export type Db = Kysely<Database>
  * Opens a Kysely instance over a pg pool.
  * @param url PostgreSQL connection URL
  * @param max pool size
+ * @param onIdleError told when an idle connection breaks (the pool then opens a new one)
  */
-export function openDb(url: string, max = 10): Db {
+export function openDb(url: string, max = 10, onIdleError: (error: Error) => void = () => {}): Db {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'lotse' })
+  // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', onIdleError)
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 

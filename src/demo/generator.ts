@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import { type FormAnswers, grundsicherungForm } from '../modules/applications/index.js'
 import { recordAuditEvent } from '../modules/audit/index.js'
+import { berlinYear } from '../shared/dates.js'
 import type { FileStore } from '../shared/file-store.js'
 import { hashCode, randomCode } from '../shared/ids.js'
 
@@ -776,8 +777,6 @@ interface StoredFile {
   sha256: Buffer
 }
 
-const berlinYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric' })
-
 /**
  * Fills the database with `count` synthetic Grundsicherung applications: application rows, their status
  * history, about a third with one or two documents (the files themselves are stored once and shared), and
@@ -891,7 +890,7 @@ function encodeBatch(
   batch.forEach((app, i) => {
     const id = randomUUID()
     const person = app.answers.person ?? {}
-    const reference = `${grundsicherungForm.referencePrefix}-${berlinYear.format(app.submittedAt)}-${String(numbers[i]).padStart(7, '0')}`
+    const reference = `${grundsicherungForm.referencePrefix}-${berlinYear(app.submittedAt)}-${String(numbers[i]).padStart(7, '0')}`
     references.push(reference)
     applications.push({
       id,

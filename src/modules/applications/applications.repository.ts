@@ -62,10 +62,6 @@ export function listDraftDocuments(db: Conn, draftId: string) {
     .execute()
 }
 
-export function nextReferenceNumber(trx: Conn) {
-  return sql<{ n: number }>`select nextval('application_reference_seq')::int as n`.execute(trx)
-}
-
 export function listApplications(
   db: Conn,
   filter: { status: ApplicationStatus | undefined; limit: number; offset: number },

@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
 import { formatBytes } from '../../shared/bytes.js'
+import { berlinYear } from '../../shared/dates.js'
 import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
 import type { MessageKey } from '../../shared/i18n.js'
 import { recordAuditEvent } from '../audit/index.js'
@@ -190,15 +191,14 @@ export async function insertApplication(
     throw new ApplicationIncompleteError(missing)
   }
   const person = answers.person ?? {}
-  const { rows } = await repo.nextReferenceNumber(trx)
-  const n = rows[0]?.n ?? 0
   const submittedAt = new Date()
-  const reference = `${form.referencePrefix}-${berlinYear(submittedAt)}-${String(n).padStart(7, '0')}`
   const accessCode = randomCode(ACCESS_CODE_GROUPS)
+  // The number comes from the sequence inside the INSERT: one round trip less on the hot path.
+  const referenceSql = sql<string>`${`${form.referencePrefix}-${berlinYear(submittedAt)}-`} || lpad(nextval('application_reference_seq')::text, 7, '0')`
   const application = await trx
     .insertInto('application')
     .values({
-      reference,
+      reference: referenceSql,
       benefit_type: form.benefitType,
       status: 'submitted',
       applicant_surname: String(person.surname),
@@ -209,8 +209,9 @@ export async function insertApplication(
       submitted_at: submittedAt,
       status_changed_at: submittedAt,
     })
-    .returning(['id'])
+    .returning(['id', 'reference'])
     .executeTakeFirstOrThrow()
+  const { reference } = application
   await trx
     .insertInto('application_status_change')
     .values({ application_id: application.id, from_status: null, to_status: 'submitted', changed_by: null })
@@ -397,9 +398,6 @@ export function isUuid(value: string): boolean {
   return UUID.test(value)
 }
 
-function berlinYear(date: Date): string {
-  return new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(date)
-}
 
 /** A file name safe to show and to send in a header: no path, no control characters, right extension. */
 function cleanFileName(name: string, ext: string): string {
