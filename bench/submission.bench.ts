@@ -231,9 +231,8 @@ function submissionApp(db: Kysely<Database>): Hono {
     if (Object.keys(errors).length > 0) {
       return c.json({ errors }, 422)
     }
-    const receipt = await db
-      .transaction()
-      .execute((trx) => applicationsService.insertApplication(trx, grundsicherungForm, answers, randomUUID()))
+    // One atomic statement (application, first status, audit row); committed when it returns.
+    const receipt = await applicationsService.insertApplication(db, grundsicherungForm, answers, randomUUID())
     // Only after the commit: durable before acknowledged.
     return c.json(
       { reference: receipt.reference, accessCode: receipt.accessCode, submittedAt: receipt.submittedAt },

@@ -100,3 +100,46 @@ export function listApplicationDocuments(db: Conn, applicationId: string) {
     .orderBy('uploaded_at')
     .execute()
 }
+
+export interface NewSubmission {
+  referencePrefix: string
+  benefitType: string
+  surname: string
+  givenName: string
+  birthDate: string
+  answersJson: string
+  accessCodeHash: Buffer
+  submittedAt: Date
+  requestId: string | null
+}
+
+/**
+ * Stores a submitted application, its first status and its `application.submit` audit row in ONE statement
+ * (data-modifying CTEs): atomic even outside a transaction, and one round trip instead of five on the
+ * busiest write path. The reference number is drawn from the sequence inside the statement.
+ */
+export async function insertSubmission(db: Conn, s: NewSubmission): Promise<{ id: string; reference: string }> {
+  const { rows } = await sql<{ id: string; reference: string }>`
+    with app as (
+      insert into application (reference, benefit_type, status, applicant_surname, applicant_given_name,
+        applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at)
+      values (${s.referencePrefix} || lpad(nextval('application_reference_seq')::text, 7, '0'), ${s.benefitType},
+        'submitted', ${s.surname}, ${s.givenName}, ${s.birthDate}::date, ${s.answersJson}::jsonb, ${s.accessCodeHash},
+        ${s.submittedAt}, ${s.submittedAt})
+      returning id, reference
+    ), first_status as (
+      insert into application_status_change (application_id, from_status, to_status, changed_at)
+      select id, null, 'submitted', ${s.submittedAt} from app
+    ), audit as (
+      insert into audit_event (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
+      select 'citizen', null, 'application.submit', 'application', id::text, ${s.requestId},
+        jsonb_build_object('reference', reference)
+      from app
+    )
+    select id, reference from app`.execute(db)
+  const row = rows[0]
+  if (!row) {
+    throw new Error('insert returned no row')
+  }
+  return row
+}
