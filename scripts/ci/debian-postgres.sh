@@ -138,10 +138,13 @@ cmd_start() {
   fi
   rm -f -- "$pwfile"
 
-  # listen only on loopback; our own socket dir; durability off because the data is thrown away
-  # and fsync dominates the run time of a test suite that creates a database per test file.
+  # listen only on loopback; our own socket dir. Durability off by default because the data is thrown
+  # away and fsync dominates a suite that creates a database per test file (the durability test kills the
+  # app, not PostgreSQL); CI_PG_DURABLE=1 keeps PostgreSQL's defaults, e.g. for benchmarks.
   local opts="-p $PG_PORT -k $PG_BASE/socket -c listen_addresses=127.0.0.1"
-  opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [ "${CI_PG_DURABLE:-0}" != "1" ]; then
+    opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
   log "starting on 127.0.0.1:$PG_PORT"
   if ! as_pg "$bindir/pg_ctl" -D "$PG_BASE/data" -o "$opts" -l "$PG_BASE/log/postgresql.log" \
     -t 60 -w start >&2; then
