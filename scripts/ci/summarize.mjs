@@ -72,8 +72,13 @@ function describeExit(code) {
 
 /** First non-empty line of a failure message, shortened, without ANSI colours. */
 function firstLine(message) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes we strip
   const clean = String(message ?? '').replace(/\u001b\[[0-9;]*m/g, '')
-  const line = clean.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''
+  const line =
+    clean
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
   return line.length > MAX_MESSAGE_CHARS ? `${line.slice(0, MAX_MESSAGE_CHARS - 1)}…` : line
 }
 
@@ -114,7 +119,9 @@ function countTests(report) {
   const pick = (key, fallback) => (Number.isInteger(report[key]) ? report[key] : fallback)
   const passed = pick('numPassedTests', byStatus('passed'))
   const failed = pick('numFailedTests', byStatus('failed'))
-  const skipped = pick('numPendingTests', byStatus('skipped', 'pending', 'disabled')) + pick('numTodoTests', byStatus('todo'))
+  const skipped =
+    pick('numPendingTests', byStatus('skipped', 'pending', 'disabled')) +
+    pick('numTodoTests', byStatus('todo'))
   const total = pick('numTotalTests', assertions.length)
   return { passed, failed, skipped, total }
 }
@@ -151,13 +158,17 @@ function evaluateSuite(name, file, exitCode) {
     const failedHere = assertions.filter((a) => a.status === 'failed')
     for (const a of failedHere) {
       const title = [...(a.ancestorTitles ?? []), a.title].filter(Boolean).join(' > ')
-      failedTests.push(`  FAIL ${relative(testFile.name)} > ${title}\n       ${firstLine(a.failureMessages?.[0])}`)
+      failedTests.push(
+        `  FAIL ${relative(testFile.name)} > ${title}\n       ${firstLine(a.failureMessages?.[0])}`,
+      )
     }
     // A file can fail as a whole (syntax/import error, failing beforeAll) with no failed test in it;
     // vitest then counts it only in numFailedTestSuites, which would otherwise go unnoticed here.
     if (testFile.status === 'failed' && failedHere.length === 0) {
       failed += 1
-      problems.push(`  FAIL ${relative(testFile.name)} (file failed: ${firstLine(testFile.message) || 'no message'})`)
+      problems.push(
+        `  FAIL ${relative(testFile.name)} (file failed: ${firstLine(testFile.message) || 'no message'})`,
+      )
     }
   }
 
@@ -167,7 +178,9 @@ function evaluateSuite(name, file, exitCode) {
   }
   if (exitCode !== undefined && exitCode !== 0 && failed === 0) {
     failed += 1
-    problems.push(`  FAIL suite crashed (${describeExit(exitCode)}) although its report shows no failed test (counted as 1 failed)`)
+    problems.push(
+      `  FAIL suite crashed (${describeExit(exitCode)}) although its report shows no failed test (counted as 1 failed)`,
+    )
   }
 
   const seconds = durationSeconds(report)
@@ -217,7 +230,11 @@ function main() {
       result = evaluateSuite(name, file, args.exits.get(name))
     } catch (error) {
       // A report shaped in a way we did not foresee must still produce a (red) verdict.
-      result = { passed: 0, failed: 1, lines: [`${name}: FAILED, could not evaluate report ${file}: ${error.message}`] }
+      result = {
+        passed: 0,
+        failed: 1,
+        lines: [`${name}: FAILED, could not evaluate report ${file}: ${error.message}`],
+      }
     }
     for (const line of result.lines) console.log(line)
     passed += result.passed

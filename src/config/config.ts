@@ -19,11 +19,21 @@ const ConfigSchema = z.object({
   /** Port of the embedded PostgreSQL server (only used without DATABASE_URL). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
   /** Load synthetic demo data when the database is empty. */
-  DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Set when the app is served over HTTPS (directly or behind a TLS proxy): cookies get `Secure`. */
-  SECURE_COOKIES: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   /** Largest accepted upload, in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** Minutes a staff session may stay idle. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
   /** Hours a staff session may last at most. */

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import pg from 'pg'
 import type { Config } from '../config/config.js'
-import { startEmbeddedPostgres } from './embedded-postgres.js'
 import { withDatabase } from './database.js'
+import { startEmbeddedPostgres } from './embedded-postgres.js'
 
 export interface DatabaseServer {
   /** URL of the application database. */
@@ -17,7 +17,10 @@ const APP_DATABASE = 'lotse'
  * Finds the database the app will use: DATABASE_URL as given, or the embedded server (started here) with
  * a `lotse` database created on first use.
  */
-export async function connectDatabaseServer(config: Config, log: (m: string) => void): Promise<DatabaseServer> {
+export async function connectDatabaseServer(
+  config: Config,
+  log: (m: string) => void,
+): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, stop: async () => {} }
   }

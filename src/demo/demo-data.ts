@@ -11,7 +11,12 @@ const DEMO_APPLICATIONS = 60
  * Fills an empty database with synthetic demo data (staff accounts and applications of invented people).
  * Runs only when there are no applications yet, so a restart never duplicates anything.
  */
-export async function loadDemoData(db: Db, fileStore: FileStore, dataDir: string, logger: Logger): Promise<DemoLogin[]> {
+export async function loadDemoData(
+  db: Db,
+  fileStore: FileStore,
+  dataDir: string,
+  logger: Logger,
+): Promise<DemoLogin[]> {
   const logins = await ensureDemoStaff(db, dataDir)
   const existing = await db.selectFrom('application').select('id').limit(1).executeTakeFirst()
   if (!existing) {

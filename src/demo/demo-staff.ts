@@ -30,7 +30,11 @@ export async function ensureDemoStaff(db: Db, dataDir: string): Promise<DemoLogi
   const logins: DemoLogin[] = []
   for (const account of ACCOUNTS) {
     const password = randomBytes(9).toString('base64url')
-    const exists = await db.selectFrom('staff_user').select('id').where('username', '=', account.username).executeTakeFirst()
+    const exists = await db
+      .selectFrom('staff_user')
+      .select('id')
+      .where('username', '=', account.username)
+      .executeTakeFirst()
     if (exists) {
       await db.deleteFrom('staff_user').where('id', '=', exists.id).execute()
     }

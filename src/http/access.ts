@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import type { AppEnv, StaffPrincipal } from './context.js'
-import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js'
 import type { StaffRole } from '../modules/auth/auth.table.js'
+import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js'
+import type { AppEnv, StaffPrincipal } from './context.js'
 
 /**
  * Who may call a route. Every route names one of these as its first handler; a test walks all routes of

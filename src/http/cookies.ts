@@ -17,7 +17,12 @@ type CookieName = (typeof COOKIE)[keyof typeof COOKIE]
  * (not sent on cross-site POSTs), Secure when served over TLS.
  * @param maxAgeSeconds omitted → session cookie, gone when the browser closes
  */
-export function setAppCookie(c: Context<AppEnv>, name: CookieName, value: string, maxAgeSeconds?: number): void {
+export function setAppCookie(
+  c: Context<AppEnv>,
+  name: CookieName,
+  value: string,
+  maxAgeSeconds?: number,
+): void {
   setCookie(c, name, value, {
     httpOnly: true,
     sameSite: 'Lax',

@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from './context.js'
-import { AppError, PayloadTooLargeError, RateLimitedError } from '../shared/errors.js'
 import { formatBytes } from '../shared/bytes.js'
+import { AppError, PayloadTooLargeError, RateLimitedError } from '../shared/errors.js'
 import { t } from '../shared/i18n.js'
 import { TextPage } from '../views/TextPage.js'
+import type { AppEnv } from './context.js'
 
 /**
  * The single place where failures become responses: a German page with the right status, never a stack
@@ -24,7 +24,10 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     if (error instanceof PayloadTooLargeError) {
       params.max = formatBytes(c.get('deps').config.uploadMaxBytes)
     }
-    return c.html(<TextPage title={t('error.title')} text={t(error.messageKey, params)} linkHome />, error.status)
+    return c.html(
+      <TextPage title={t('error.title')} text={t(error.messageKey, params)} linkHome />,
+      error.status,
+    )
   }
   if (error instanceof HTTPException && error.status < 500) {
     return c.html(<TextPage title={t('error.title')} text={t('error.bad_request')} linkHome />, error.status)

@@ -24,7 +24,9 @@ export async function consumeRateLimit(db: Db, rule: RateRule, key: string, now 
   const row = await db
     .insertInto('rate_limit')
     .values({ bucket: rule.bucket, key_hash: sha256(key), window_start: windowStart, hits: 1 })
-    .onConflict((oc) => oc.columns(['bucket', 'key_hash', 'window_start']).doUpdateSet({ hits: sql`rate_limit.hits + 1` }))
+    .onConflict((oc) =>
+      oc.columns(['bucket', 'key_hash', 'window_start']).doUpdateSet({ hits: sql`rate_limit.hits + 1` }),
+    )
     .returning('hits')
     .executeTakeFirstOrThrow()
   if (row.hits > rule.limit) {

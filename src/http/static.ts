@@ -29,7 +29,12 @@ for (const weight of ['Light', 'Regular', 'Medium', 'SemiBold', 'Bold']) {
   }
 }
 for (const weight of [] as string[]) {
-  FILES[`fonts/fira-sans/FiraSans-${weight}.woff2`] = path.join(kernDist, 'fonts', 'fira-sans', `FiraSans-${weight}.woff2`)
+  FILES[`fonts/fira-sans/FiraSans-${weight}.woff2`] = path.join(
+    kernDist,
+    'fonts',
+    'fira-sans',
+    `FiraSans-${weight}.woff2`,
+  )
 }
 
 const cache = new Map<string, Buffer>()

@@ -5,4 +5,3 @@ export function formatBytes(bytes: number): string {
   }
   return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
-

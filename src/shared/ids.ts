@@ -24,11 +24,7 @@ export function randomCode(groups: number): string {
  * letters mapped (O→0, I/L→1) as Crockford's base32 defines.
  */
 export function normaliseCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
 /** SHA-256 of a normalised code: what the database stores instead of the code itself. */

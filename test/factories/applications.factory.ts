@@ -1,5 +1,9 @@
 import type { Db } from '../../src/db/database.js'
-import { applicationsService, type FormAnswers, grundsicherungForm } from '../../src/modules/applications/index.js'
+import {
+  applicationsService,
+  type FormAnswers,
+  grundsicherungForm,
+} from '../../src/modules/applications/index.js'
 import { createStaffUser, type StaffRole } from '../../src/modules/auth/index.js'
 
 /**
@@ -20,10 +24,32 @@ export function grundsicherungFormInput(overrides: Record<string, Record<string,
       phone: '',
       email: '',
     },
-    household: { livesAlone: 'nein', 'members.0.givenName': 'Jörg', 'members.0.surname': 'Mustermann', 'members.0.birthDate': '01.02.1990', 'members.0.relationship': 'child' },
-    income: { hasIncome: 'ja', 'items.0.kind': 'old_age_pension', 'items.0.source': 'Deutsche Rentenversicherung Nord', 'items.0.monthlyAmount': '734,12' },
-    assets: { hasAssets: 'ja', 'items.0.kind': 'current_account', 'items.0.description': 'Sparkasse zu Lübeck', 'items.0.value': '1.250,00' },
-    housing: { housingType: 'rented', rent: '420,00', serviceCharges: '95,50', heatingCosts: '78,00', livingSpace: '48,5' },
+    household: {
+      livesAlone: 'nein',
+      'members.0.givenName': 'Jörg',
+      'members.0.surname': 'Mustermann',
+      'members.0.birthDate': '01.02.1990',
+      'members.0.relationship': 'child',
+    },
+    income: {
+      hasIncome: 'ja',
+      'items.0.kind': 'old_age_pension',
+      'items.0.source': 'Deutsche Rentenversicherung Nord',
+      'items.0.monthlyAmount': '734,12',
+    },
+    assets: {
+      hasAssets: 'ja',
+      'items.0.kind': 'current_account',
+      'items.0.description': 'Sparkasse zu Lübeck',
+      'items.0.value': '1.250,00',
+    },
+    housing: {
+      housingType: 'rented',
+      rent: '420,00',
+      serviceCharges: '95,50',
+      heatingCosts: '78,00',
+      livingSpace: '48,5',
+    },
     healthInsurance: { insuranceType: 'statutory', insurer: 'AOK Nordwest', insuranceNumber: 'A123456789' },
     bankAccount: { accountHolder: 'Erika Mustermann-Öztürk', iban: 'DE02 1203 0000 0000 2020 51', bic: '' },
     declarations: { truthful: 'ja', reportChanges: 'ja', dataProcessing: 'ja' },
@@ -50,13 +76,18 @@ export function grundsicherungAnswers(): FormAnswers {
 
 /** Persists a submitted application through the service (as the online form would). */
 export async function buildApplication(db: Db, answers: FormAnswers = grundsicherungAnswers()) {
-  return db.transaction().execute((trx) => applicationsService.insertApplication(trx, grundsicherungForm, answers, null))
+  return db
+    .transaction()
+    .execute((trx) => applicationsService.insertApplication(trx, grundsicherungForm, answers, null))
 }
 
 let counter = 0
 
 /** Persists a staff account; returns it with its password. */
-export async function buildStaffUser(db: Db, overrides: { role?: StaffRole; username?: string; password?: string } = {}) {
+export async function buildStaffUser(
+  db: Db,
+  overrides: { role?: StaffRole; username?: string; password?: string } = {},
+) {
   counter += 1
   const password = overrides.password ?? `test-password-${counter}-secret`
   const user = await createStaffUser(db, {

@@ -41,7 +41,9 @@ describe('structured logs', () => {
     expect(id).toBeDefined()
     expect((await caseworker.get(`/sachbearbeitung/antraege/${id}`)).status).toBe(200)
 
-    const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request')
+    const requests = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request')
     expect(requests.length).toBeGreaterThan(12)
     expect(requests.every((r) => typeof r.requestId === 'string' && typeof r.status === 'number')).toBe(true)
     const all = lines.join('\n')

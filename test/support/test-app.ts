@@ -29,7 +29,10 @@ export interface TestContext {
  * A fresh database cloned from the migrated template, plus an app wired to it. One per test file; each file
  * can run alone.
  */
-export async function freshTestContext(overrides: Partial<Config> = {}, logger?: Logger): Promise<TestContext> {
+export async function freshTestContext(
+  overrides: Partial<Config> = {},
+  logger?: Logger,
+): Promise<TestContext> {
   const serverUrl = inject('pgServerUrl')
   const name = `lotse_test_${randomBytes(6).toString('hex')}`
   await ensureDatabase(serverUrl, name, TEMPLATE_DATABASE)

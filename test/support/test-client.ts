@@ -19,7 +19,9 @@ export class TestClient {
       const eq = pair.indexOf('=')
       const name = pair.slice(0, eq).trim()
       const value = pair.slice(eq + 1).trim()
-      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()))
+      const expired = attrs.some(
+        (a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()),
+      )
       if (expired || value === '') {
         this.cookies.delete(name)
       } else {
@@ -54,7 +56,11 @@ export class TestClient {
   }
 
   /** Posts a multipart form with one file, like the upload form. */
-  async upload(path: string, file: { name: string; bytes: Uint8Array; type?: string }, fields: Record<string, string> = {}) {
+  async upload(
+    path: string,
+    file: { name: string; bytes: Uint8Array; type?: string },
+    fields: Record<string, string> = {},
+  ) {
     if (!this.cookies.has('lotse_csrf')) {
       await this.get('/')
     }
@@ -63,8 +69,13 @@ export class TestClient {
     for (const [k, v] of Object.entries(fields)) {
       form.set(k, v)
     }
-    form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }))
-    return this.remember(await this.app.request(path, { method: 'POST', headers: { cookie: this.cookieHeader() }, body: form }))
+    form.set(
+      'file',
+      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }),
+    )
+    return this.remember(
+      await this.app.request(path, { method: 'POST', headers: { cookie: this.cookieHeader() }, body: form }),
+    )
   }
 }
 

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely'
  * The foundation: staff accounts and sessions, drafts, submitted applications, their documents and status
  * history, the audit table and rate-limit counters. Frozen in time: never import app code here.
  */
+// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not use the app's schema types
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pgcrypto`.execute(db)
 
@@ -77,7 +78,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       changed_by uuid references staff_user (id),
       changed_at timestamptz not null default now()
     )`.execute(db)
-  await sql`create index application_status_change_app_idx on application_status_change (application_id)`.execute(db)
+  await sql`create index application_status_change_app_idx on application_status_change (application_id)`.execute(
+    db,
+  )
 
   // Personal social data: evidence uploaded by citizens. Belongs to a draft until submission, then to the
   // application. Content lives in the file store under storage_key (content-addressed by sha256).

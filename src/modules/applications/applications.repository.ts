@@ -4,10 +4,17 @@ import type { ApplicationStatus } from './applications.table.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
 
-export function insertDraft(db: Conn, values: { resumeCodeHash: Buffer; benefitType: string; expiresAt: Date }) {
+export function insertDraft(
+  db: Conn,
+  values: { resumeCodeHash: Buffer; benefitType: string; expiresAt: Date },
+) {
   return db
     .insertInto('application_draft')
-    .values({ resume_code_hash: values.resumeCodeHash, benefit_type: values.benefitType, expires_at: values.expiresAt })
+    .values({
+      resume_code_hash: values.resumeCodeHash,
+      benefit_type: values.benefitType,
+      expires_at: values.expiresAt,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
 }
@@ -68,12 +75,25 @@ export function listApplications(
 ) {
   let query = db
     .selectFrom('application')
-    .select(['id', 'reference', 'benefit_type', 'status', 'applicant_surname', 'applicant_given_name', 'submitted_at'])
+    .select([
+      'id',
+      'reference',
+      'benefit_type',
+      'status',
+      'applicant_surname',
+      'applicant_given_name',
+      'submitted_at',
+    ])
   if (filter.status) {
     query = query.where('status', '=', filter.status)
   }
   // id breaks ties so that pages are stable when several applications arrive in the same instant.
-  return query.orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute()
+  return query
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute()
 }
 
 export async function countApplications(db: Conn, status: ApplicationStatus | undefined): Promise<number> {
@@ -118,7 +138,10 @@ export interface NewSubmission {
  * (data-modifying CTEs): atomic even outside a transaction, and one round trip instead of five on the
  * busiest write path. The reference number is drawn from the sequence inside the statement.
  */
-export async function insertSubmission(db: Conn, s: NewSubmission): Promise<{ id: string; reference: string }> {
+export async function insertSubmission(
+  db: Conn,
+  s: NewSubmission,
+): Promise<{ id: string; reference: string }> {
   const { rows } = await sql<{ id: string; reference: string }>`
     with app as (
       insert into application (reference, benefit_type, status, applicant_surname, applicant_given_name,

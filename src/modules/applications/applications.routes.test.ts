@@ -40,7 +40,10 @@ describe('citizen journey: Grundsicherung online application', () => {
     expect(await home.text()).toContain('Grundsicherung im Alter und bei Erwerbsminderung')
     await fillAllSteps(client)
 
-    const upload = await client.upload('/antrag/grundsicherung/nachweise', { name: 'Rentenbescheid.pdf', bytes: PDF })
+    const upload = await client.upload('/antrag/grundsicherung/nachweise', {
+      name: 'Rentenbescheid.pdf',
+      bytes: PDF,
+    })
     expect(upload.status).toBe(303)
     const docs = await client.get(redirectTarget(upload))
     expect(await docs.text()).toContain('Rentenbescheid.pdf')
@@ -65,7 +68,11 @@ describe('citizen journey: Grundsicherung online application', () => {
     expect(application.applicant_birth_date).toBe('1957-08-12')
     const answers = application.answers as Record<string, Record<string, unknown>>
     expect(answers.bankAccount?.iban).toBe('DE02120300000000202051')
-    const documents = await ctx.db.selectFrom('document').selectAll().where('application_id', '=', application.id).execute()
+    const documents = await ctx.db
+      .selectFrom('document')
+      .selectAll()
+      .where('application_id', '=', application.id)
+      .execute()
     expect(documents).toHaveLength(1)
     expect(await ctx.db.selectFrom('application_draft').selectAll().execute()).toHaveLength(0)
 
@@ -83,10 +90,16 @@ describe('citizen journey: Grundsicherung online application', () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-')
 
     const other = new TestClient(ctx.app)
-    const status = await other.post('/antrag/status', { reference: application.reference, accessCode: accessCode ?? '' })
+    const status = await other.post('/antrag/status', {
+      reference: application.reference,
+      accessCode: accessCode ?? '',
+    })
     expect(status.status).toBe(200)
     expect(await status.text()).toContain('Eingegangen')
-    const wrong = await other.post('/antrag/status', { reference: application.reference, accessCode: 'AAAA-BBBB-CCCC' })
+    const wrong = await other.post('/antrag/status', {
+      reference: application.reference,
+      accessCode: 'AAAA-BBBB-CCCC',
+    })
     expect(wrong.status).toBe(422)
     expect(await wrong.text()).toContain('Aktenzeichen und Zugangscode passen nicht zusammen')
 
@@ -118,7 +131,10 @@ describe('citizen journey: Grundsicherung online application', () => {
   it('should save a draft and resume it with the code in another browser', async () => {
     const client = new TestClient(ctx.app)
     await client.post('/antrag/grundsicherung/starten', {})
-    const saved = await client.post('/antrag/grundsicherung/person', { ...grundsicherungFormInput().person, action: 'save' })
+    const saved = await client.post('/antrag/grundsicherung/person', {
+      ...grundsicherungFormInput().person,
+      action: 'save',
+    })
     expect(redirectTarget(saved)).toBe('/antrag/gespeichert')
     const page = await (await client.get('/antrag/gespeichert')).text()
     const code = /Fortsetzungscode: <strong class="code">([0-9A-Z-]+)</.exec(page)?.[1] ?? ''
@@ -134,7 +150,10 @@ describe('citizen journey: Grundsicherung online application', () => {
   it('should keep an earlier saved value when the draft is saved with that field now invalid', async () => {
     const client = new TestClient(ctx.app)
     await client.post('/antrag/grundsicherung/starten', {})
-    await client.post('/antrag/grundsicherung/person', { ...grundsicherungFormInput().person, action: 'continue' })
+    await client.post('/antrag/grundsicherung/person', {
+      ...grundsicherungFormInput().person,
+      action: 'continue',
+    })
     const saved = await client.post('/antrag/grundsicherung/person', {
       ...grundsicherungFormInput().person,
       birthDate: '99.99.1999',

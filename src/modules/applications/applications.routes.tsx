@@ -6,15 +6,21 @@ import { clientAddress, consumeRateLimit, type RateRule } from '../../http/rate-
 import { NotFoundError } from '../../shared/errors.js'
 import { type MessageKey, t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
-import { TextPage } from '../../views/TextPage.js'
 import { publicAccess } from '../auth/index.js'
 import * as service from './applications.service.js'
 import type { ApplicationDraftRow, ApplicationRow } from './applications.table.js'
 import { readStep, stepValues, summarizeStep } from './form/form.engine.js'
 import type { FormAnswers, FormDef, StepAnswers } from './form/form.types.js'
-import { FORMS, formBySlug, formByBenefitType } from './form/grundsicherung.form.js'
+import { FORMS, formByBenefitType, formBySlug } from './form/grundsicherung.form.js'
 import { renderReceiptPdf } from './receipt.js'
-import { DraftSavedPage, HomePage, ReceiptPage, ResumePage, ReviewPage, StatusLookupPage } from './views/CitizenPages.js'
+import {
+  DraftSavedPage,
+  HomePage,
+  ReceiptPage,
+  ResumePage,
+  ReviewPage,
+  StatusLookupPage,
+} from './views/CitizenPages.js'
 import { DocumentsPage } from './views/DocumentsPage.js'
 import { StepPage } from './views/StepPage.js'
 
@@ -87,7 +93,12 @@ export function applicationsRoutes() {
     }
     if (Object.keys(errors).length === 0) {
       await consumeRateLimit(db, STATUS_RULE, clientAddress(c))
-      const application = await service.findApplicationForCitizen(db, reference, accessCode, c.get('requestId'))
+      const application = await service.findApplicationForCitizen(
+        db,
+        reference,
+        accessCode,
+        c.get('requestId'),
+      )
       if (application) {
         setAppCookie(c, COOKIE.receipt, [application.reference, accessCode].join(RECEIPT_COOKIE_SEPARATOR))
         return c.html(<ReceiptPage receipt={receiptView(application, accessCode)} mode="status" />)
@@ -139,7 +150,7 @@ export function applicationsRoutes() {
     const { db, fileStore, config } = c.get('deps')
     const body = await c.req.parseBody()
     const file = body.file
-    if (!(file instanceof File) || file.size === 0 && file.name === '') {
+    if (!(file instanceof File) || (file.size === 0 && file.name === '')) {
       return renderDocuments(c, form, draft, { file: t('documents.required') }, 422)
     }
     try {
@@ -291,8 +302,15 @@ async function currentDraft(c: Ctx): Promise<{ draft: ApplicationDraftRow; code:
 }
 
 async function receiptApplication(c: Ctx): Promise<{ application: ApplicationRow; accessCode: string }> {
-  const [reference = '', accessCode = ''] = (readAppCookie(c, COOKIE.receipt) ?? '').split(RECEIPT_COOKIE_SEPARATOR)
-  const application = await service.findApplicationForCitizen(c.get('deps').db, reference, accessCode, c.get('requestId'))
+  const [reference = '', accessCode = ''] = (readAppCookie(c, COOKIE.receipt) ?? '').split(
+    RECEIPT_COOKIE_SEPARATOR,
+  )
+  const application = await service.findApplicationForCitizen(
+    c.get('deps').db,
+    reference,
+    accessCode,
+    c.get('requestId'),
+  )
   if (!application) {
     throw new ReceiptGoneError('no receipt')
   }

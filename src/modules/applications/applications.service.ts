@@ -4,19 +4,23 @@ import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
-import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
-import type { FileStore } from '../../shared/file-store.js'
 import { formatBytes } from '../../shared/bytes.js'
 import { berlinYear } from '../../shared/dates.js'
-import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
+import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
+import type { FileStore } from '../../shared/file-store.js'
 import type { MessageKey } from '../../shared/i18n.js'
+import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import * as repo from './applications.repository.js'
 import type { ApplicationDraftRow, ApplicationStatus, DocumentMediaType } from './applications.table.js'
 import { isStepComplete } from './form/form.engine.js'
 import type { FormAnswers, FormDef, StepAnswers } from './form/form.types.js'
 
-const ALLOWED_TYPES: ReadonlySet<string> = new Set<DocumentMediaType>(['application/pdf', 'image/jpeg', 'image/png'])
+const ALLOWED_TYPES: ReadonlySet<string> = new Set<DocumentMediaType>([
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+])
 /** Uploads per draft; enough for a complete application, small enough to bound storage per anonymous user. */
 export const MAX_DOCUMENTS = 20
 /** Resume codes: 5 groups of 4 base32 characters = 100 bits. */
@@ -132,7 +136,11 @@ export async function addDraftDocument(
 }
 
 /** Removes one of the draft's own documents (the file stays: contents are shared by hash). */
-export async function removeDraftDocument(db: Db, draft: ApplicationDraftRow, documentId: string): Promise<void> {
+export async function removeDraftDocument(
+  db: Db,
+  draft: ApplicationDraftRow,
+  documentId: string,
+): Promise<void> {
   if (!isUuid(documentId)) {
     return
   }
@@ -158,7 +166,12 @@ export interface Receipt {
  * @throws DraftMissingError when the draft was submitted meanwhile or has expired
  * @throws ApplicationIncompleteError when a step is not complete
  */
-export async function submitDraft(db: Db, form: FormDef, draftId: string, requestId: string | null): Promise<Receipt> {
+export async function submitDraft(
+  db: Db,
+  form: FormDef,
+  draftId: string,
+  requestId: string | null,
+): Promise<Receipt> {
   return db.transaction().execute(async (trx) => {
     const draft = await repo.lockDraft(trx, draftId)
     if (!draft || draft.expires_at <= new Date()) {
@@ -212,7 +225,12 @@ export async function insertApplication(
  * The application a citizen may see with reference and access code; the view is audited.
  * Returns undefined for any mismatch, without saying which part was wrong.
  */
-export async function findApplicationForCitizen(db: Db, reference: string, accessCode: string, requestId: string | null) {
+export async function findApplicationForCitizen(
+  db: Db,
+  reference: string,
+  accessCode: string,
+  requestId: string | null,
+) {
   const ref = reference.trim().toUpperCase()
   if (!/^[A-Z]{2,4}-\d{4}-\d{7}$/.test(ref)) {
     return undefined
@@ -273,7 +291,12 @@ export async function listApplicationsForStaff(
  * no view without a record.
  * @throws NotFoundError
  */
-export async function getApplicationForStaff(db: Db, actor: StaffPrincipal, id: string, requestId: string | null) {
+export async function getApplicationForStaff(
+  db: Db,
+  actor: StaffPrincipal,
+  id: string,
+  requestId: string | null,
+) {
   if (!isUuid(id)) {
     throw new NotFoundError('no such application')
   }
@@ -351,7 +374,12 @@ export async function changeApplicationStatus(
     throw new NotFoundError('no such application')
   }
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('application').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst()
+    const current = await trx
+      .selectFrom('application')
+      .select(['status'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
     if (!current) {
       throw new NotFoundError('no such application')
     }
@@ -359,7 +387,11 @@ export async function changeApplicationStatus(
       throw new InvalidStateError(`${current.status} → ${to}`)
     }
     const now = new Date()
-    await trx.updateTable('application').set({ status: to, status_changed_at: now }).where('id', '=', id).execute()
+    await trx
+      .updateTable('application')
+      .set({ status: to, status_changed_at: now })
+      .where('id', '=', id)
+      .execute()
     await trx
       .insertInto('application_status_change')
       .values({ application_id: id, from_status: current.status, to_status: to, changed_by: actor.id })
@@ -380,17 +412,15 @@ export function isUuid(value: string): boolean {
   return UUID.test(value)
 }
 
-
 /** A file name safe to show and to send in a header: no path, no control characters, right extension. */
 function cleanFileName(name: string, ext: string): string {
   const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\u0000-\u001f\u007f"<>]/g, '')
+    .replace(/[\p{Cc}"<>]/gu, '')
     .trim()
     .slice(0, 150)
   const stem = base.replace(/\.[^.]*$/, '') || 'nachweis'
   return `${stem}.${ext === 'jpg' ? 'jpg' : ext}`
 }
-
 
 /** Deletes drafts past their retention date (with their documents' rows); returns how many. */
 export async function deleteExpiredDrafts(db: Db, now = new Date()): Promise<number> {

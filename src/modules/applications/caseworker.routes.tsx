@@ -29,7 +29,12 @@ export function caseworkerRoutes() {
     const staff = requireStaff(c)
     const status = parseStatus(c.req.query('status'))
     const page = Math.min(Math.max(Number.parseInt(c.req.query('seite') ?? '1', 10) || 1, 1), 100_000)
-    const result = await service.listApplicationsForStaff(c.get('deps').db, staff, { status, page }, c.get('requestId'))
+    const result = await service.listApplicationsForStaff(
+      c.get('deps').db,
+      staff,
+      { status, page },
+      c.get('requestId'),
+    )
     return c.html(
       <ApplicationListPage
         staff={staff}
@@ -70,9 +75,21 @@ export function caseworkerRoutes() {
         benefit={benefitTitle(application.benefit_type)}
         status={application.status}
         submittedAt={application.submitted_at}
-        sections={(form?.steps ?? []).map((s) => ({ id: s.id, title: t(s.title), rows: summarizeStep(s, answers[s.id]) }))}
-        documents={documents.map((d) => ({ id: d.id, name: d.original_name, size: service.formatBytes(d.size_bytes) }))}
-        notice={changed ? t('staff.application.status_changed', { status: t(`application_status.${changed}`) }) : undefined}
+        sections={(form?.steps ?? []).map((s) => ({
+          id: s.id,
+          title: t(s.title),
+          rows: summarizeStep(s, answers[s.id]),
+        }))}
+        documents={documents.map((d) => ({
+          id: d.id,
+          name: d.original_name,
+          size: service.formatBytes(d.size_bytes),
+        }))}
+        notice={
+          changed
+            ? t('staff.application.status_changed', { status: t(`application_status.${changed}`) })
+            : undefined
+        }
       />,
     )
   })

@@ -29,7 +29,14 @@ describe('receipt PDF', () => {
     expect(text).toContain('Große Burgstraße 12')
     expect(text).toContain('734,12 €')
     expect(text).toContain('DE02 1203 0000 0000 2020 51')
-    for (const title of ['Angaben zur Person', 'Haushalt', 'Einkommen', 'Vermögen', 'Krankenversicherung', 'Bankverbindung']) {
+    for (const title of [
+      'Angaben zur Person',
+      'Haushalt',
+      'Einkommen',
+      'Vermögen',
+      'Krankenversicherung',
+      'Bankverbindung',
+    ]) {
       expect(text).toContain(title)
     }
     expect(pages[0]).toContain(`Seite 1 von ${pages.length}`)

@@ -18,9 +18,16 @@ export function renderReceiptPdf(form: FormDef, application: ApplicationRow): Pr
       { label: t('staff.application.benefit'), value: benefit },
     ],
     paragraphs: [t('receipt.pdf_intro', { benefit })],
-    sections: form.steps.map((step) => ({ heading: t(step.title), rows: summarizeStep(step, answers[step.id]) })),
+    sections: form.steps.map((step) => ({
+      heading: t(step.title),
+      rows: summarizeStep(step, answers[step.id]),
+    })),
     footer: t('receipt.pdf_footer'),
-    metadata: { author: t('app.issuer'), subject: `${t('receipt.pdf_subject')} ${application.reference}`, language: 'de-DE' },
+    metadata: {
+      author: t('app.issuer'),
+      subject: `${t('receipt.pdf_subject')} ${application.reference}`,
+      language: 'de-DE',
+    },
     createdAt: application.submitted_at,
   })
 }

@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
+import { publicAccess } from '../../http/access.js'
 import type { AppEnv } from '../../http/context.js'
 import { COOKIE, clearAppCookie, readAppCookie, setAppCookie } from '../../http/cookies.js'
 import { formText } from '../../http/form-input.js'
 import { clientAddress, consumeRateLimit, type RateRule } from '../../http/rate-limit.js'
 import { t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
-import { publicAccess } from '../../http/access.js'
 import { authenticate, closeSession, openSession } from './auth.service.js'
 import { LoginPage } from './views/LoginPage.js'
 
@@ -26,7 +26,14 @@ export function authRoutes() {
     if (c.get('staff')) {
       return c.redirect(safeNext(c.req.query('weiter')), 303)
     }
-    return c.html(<LoginPage values={{}} errors={{}} next={safeNext(c.req.query('weiter'))} csrfToken={c.get('csrfToken')} />)
+    return c.html(
+      <LoginPage
+        values={{}}
+        errors={{}}
+        next={safeNext(c.req.query('weiter'))}
+        csrfToken={c.get('csrfToken')}
+      />,
+    )
   })
 
   app.post('/anmelden', publicAccess, async (c) => {
@@ -61,7 +68,10 @@ export function authRoutes() {
       }
       errors.username = t('login.failed')
     }
-    return c.html(<LoginPage values={{ username }} errors={errors} next={next} csrfToken={c.get('csrfToken')} />, 422)
+    return c.html(
+      <LoginPage values={{ username }} errors={errors} next={next} csrfToken={c.get('csrfToken')} />,
+      422,
+    )
   })
 
   app.post('/abmelden', publicAccess, async (c) => {

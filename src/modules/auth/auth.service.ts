@@ -32,7 +32,11 @@ export async function createStaffUser(
  * Checks a username and password. Returns the staff member or null; never says which of the two was
  * wrong, and takes the same time either way.
  */
-export async function authenticate(db: Db, username: string, password: string): Promise<StaffPrincipal | null> {
+export async function authenticate(
+  db: Db,
+  username: string,
+  password: string,
+): Promise<StaffPrincipal | null> {
   const name = username.trim().toLowerCase()
   // PostgreSQL text cannot hold NUL (the query would fail); no account has such a name.
   const row = name.includes('\u0000')
@@ -69,7 +73,11 @@ export async function openSession(db: Db, staffUserId: string, limits: SessionLi
  * Resolves a session token to its staff member when the session is neither idle too long nor past its
  * absolute lifetime, and records the activity.
  */
-export async function resumeSession(db: Db, token: string, limits: SessionLimits): Promise<StaffPrincipal | null> {
+export async function resumeSession(
+  db: Db,
+  token: string,
+  limits: SessionLimits,
+): Promise<StaffPrincipal | null> {
   const now = new Date()
   const row = await db
     .selectFrom('staff_session as s')
@@ -85,7 +93,11 @@ export async function resumeSession(db: Db, token: string, limits: SessionLimits
   }
   // One write a minute is enough for the idle timeout and keeps page views cheap.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('staff_session').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute()
+    await db
+      .updateTable('staff_session')
+      .set({ last_seen_at: now })
+      .where('id_hash', '=', row.id_hash)
+      .execute()
   }
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role }
 }

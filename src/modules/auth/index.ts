@@ -1,5 +1,12 @@
-export { CASE_ROLES, policyOf, publicAccess, requireStaff, type RoutePolicy, staffAccess } from '../../http/access.js'
+export {
+  CASE_ROLES,
+  policyOf,
+  publicAccess,
+  type RoutePolicy,
+  requireStaff,
+  staffAccess,
+} from '../../http/access.js'
 export { loadStaffSession } from './auth.middleware.js'
+export { authRoutes } from './auth.routes.js'
 export { authenticate, closeSession, createStaffUser, openSession } from './auth.service.js'
 export type { StaffRole } from './auth.table.js'
-export { authRoutes } from './auth.routes.js'

@@ -91,7 +91,6 @@ describe('renderSummaryPdf', () => {
     words = parseWordBoxes(await pdftotext(bytes, ['-bbox']))
   })
 
-
   it('produces a PDF that pdf-lib can load', () => {
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
     expect(doc.getPageCount()).toBeGreaterThan(0)

@@ -22,7 +22,11 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors; order?: s
   }
   const sorted = order ? [...names].sort((a, b) => rank(order, a) - rank(order, b)) : names
   return (
-    <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div
+      class="kern-alert kern-alert--danger error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+    >
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true" />
         <h2 class="kern-title" id="error-summary-title">
@@ -95,7 +99,8 @@ export function TextField(
 ) {
   const id = fieldId(props.name)
   const error = props.errors[props.name]
-  const widthClass = props.width === 2 || props.width === 4 ? ` kern-form-input__input--width-${props.width}` : ''
+  const widthClass =
+    props.width === 2 || props.width === 4 ? ` kern-form-input__input--width-${props.width}` : ''
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>

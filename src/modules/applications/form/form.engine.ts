@@ -33,11 +33,7 @@ function holds(condition: Condition | undefined, values: FieldValues): boolean {
 }
 
 /** Validates one field; returns the stored value (undefined for an empty optional field) or an error. */
-function readField(
-  field: FieldDef,
-  raw: string,
-  label: string,
-): { value?: string | number; error?: string } {
+function readField(field: FieldDef, raw: string, label: string): { value?: string | number; error?: string } {
   const text = raw.trim()
   if (field.kind === 'checkbox') {
     if (text === 'ja') {
@@ -149,7 +145,10 @@ export function readStep(step: StepDef, input: RawInput): StepResult {
 }
 
 /** Puts stored answers back into form values (to show a saved step again). */
-export function stepValues(step: StepDef, answers: StepAnswers | undefined): { values: FieldValues; rowCount: number } {
+export function stepValues(
+  step: StepDef,
+  answers: StepAnswers | undefined,
+): { values: FieldValues; rowCount: number } {
   const values: FieldValues = {}
   if (!answers) {
     return { values, rowCount: 0 }
@@ -169,7 +168,8 @@ export function stepValues(step: StepDef, answers: StepAnswers | undefined): { v
     for (const field of list.fields) {
       const v = row[field.name]
       if (v !== undefined) {
-        values[listFieldName(list, index, field)] = field.kind === 'text' ? FORMATS[field.format].toInput(v) : String(v)
+        values[listFieldName(list, index, field)] =
+          field.kind === 'text' ? FORMATS[field.format].toInput(v) : String(v)
       }
     }
   })

@@ -56,7 +56,8 @@ export const FORMATS: Record<TextFormat, Format> = {
     display: str,
   },
   email: {
-    parse: (raw) => (EMAIL.test(raw) && raw.length <= 254 ? { ok: true, value: raw } : fail('validation.email')),
+    parse: (raw) =>
+      EMAIL.test(raw) && raw.length <= 254 ? { ok: true, value: raw } : fail('validation.email'),
     toInput: str,
     display: str,
   },

@@ -1,6 +1,14 @@
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
-import { Button, CsrfField, ErrorSummary, type FieldErrors, type FieldValues, fieldId, TextField } from '../../../views/components/form.js'
+import {
+  Button,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  type FieldValues,
+  fieldId,
+  TextField,
+} from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'
 import type { SummaryRow } from '../form/form.engine.js'
 import type { FormDef } from '../form/form.types.js'
@@ -21,8 +29,12 @@ export function HomePage({ forms, csrfToken }: { forms: readonly FormDef[]; csrf
               </h3>
             </header>
             <div class="kern-card__body">
-              <p class="kern-body">{t(`benefit.${form.benefitType}.description` as 'benefit.grusi.description')}</p>
-              <p class="kern-body">{t(`benefit.${form.benefitType}.before_you_start` as 'benefit.grusi.before_you_start')}</p>
+              <p class="kern-body">
+                {t(`benefit.${form.benefitType}.description` as 'benefit.grusi.description')}
+              </p>
+              <p class="kern-body">
+                {t(`benefit.${form.benefitType}.before_you_start` as 'benefit.grusi.before_you_start')}
+              </p>
             </div>
             <footer class="kern-card__footer">
               <form method="post" action={`/antrag/${form.slug}/starten`}>
@@ -54,7 +66,12 @@ export function HomePage({ forms, csrfToken }: { forms: readonly FormDef[]; csrf
 }
 
 /** Shown after "save draft": the resume code to write down. */
-export function DraftSavedPage(props: { resumeCode: string; expiresAt: Date; continueHref: string; incomplete: boolean }) {
+export function DraftSavedPage(props: {
+  resumeCode: string
+  expiresAt: Date
+  continueHref: string
+  incomplete: boolean
+}) {
   return (
     <Layout title={t('draft.saved_title')}>
       <div class="kern-alert kern-alert--success" role="status">
@@ -186,7 +203,8 @@ export function ReceiptPage({ receipt, mode }: { receipt: ReceiptView; mode: 're
         <div class="kern-description-list-item">
           <dt class="kern-description-list-item__key">{t('status.current')}</dt>
           <dd class="kern-description-list-item__value">
-            {receipt.statusLabel} ({t('status.since')} {formatDateTime(receipt.statusSince)}): {receipt.statusText}
+            {receipt.statusLabel} ({t('status.since')} {formatDateTime(receipt.statusSince)}):{' '}
+            {receipt.statusText}
           </dd>
         </div>
       </dl>
@@ -218,13 +236,19 @@ export function ReviewPage(props: {
       <ErrorSummary errors={props.errors} />
       <hgroup class="kern-hgroup">
         <p class="kern-preline">
-          {t(props.form.title)} · {t('form.step_of', { n: props.form.steps.length + 2, total: props.form.steps.length + 2 })}
+          {t(props.form.title)} ·{' '}
+          {t('form.step_of', { n: props.form.steps.length + 2, total: props.form.steps.length + 2 })}
         </p>
         <h1 class="kern-heading-large">{t('step.review.title')}</h1>
       </hgroup>
       <p class="kern-body">{t('step.review.intro')}</p>
       {props.sections.map((section) => (
-        <SummarySection id={fieldId(`section-${section.id}`)} title={section.title} href={section.href} rows={section.rows} />
+        <SummarySection
+          id={fieldId(`section-${section.id}`)}
+          title={section.title}
+          href={section.href}
+          rows={section.rows}
+        />
       ))}
       <SummarySection
         id="f-section-documents"
@@ -250,7 +274,12 @@ export function ReviewPage(props: {
 }
 
 /** A titled description list with a "change" link, shared by the review page and the staff view. */
-export function SummarySection(props: { title: string; href?: string | undefined; rows: SummaryRow[]; id: string }) {
+export function SummarySection(props: {
+  title: string
+  href?: string | undefined
+  rows: SummaryRow[]
+  id: string
+}) {
   return (
     <section class="summary-section" aria-labelledby={props.id}>
       <div class="summary-section__header">
@@ -275,4 +304,3 @@ export function SummarySection(props: { title: string; href?: string | undefined
     </section>
   )
 }
-

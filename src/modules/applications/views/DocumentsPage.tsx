@@ -10,7 +10,11 @@ export interface DocumentItem {
   size: string
 }
 
-const TYPE_LABEL: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' }
+const TYPE_LABEL: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+}
 
 /** Upload evidence for a draft; each upload is a separate POST so nothing depends on JavaScript. */
 export function DocumentsPage(props: {
@@ -46,7 +50,12 @@ export function DocumentsPage(props: {
         <h1 class="kern-heading-large">{t('step.documents.title')}</h1>
       </hgroup>
       <p class="kern-body">{t('step.documents.intro', { max: props.maxSize })}</p>
-      <form method="post" action={`/antrag/${form.slug}/nachweise`} enctype="multipart/form-data" class="kern-stack">
+      <form
+        method="post"
+        action={`/antrag/${form.slug}/nachweise`}
+        enctype="multipart/form-data"
+        class="kern-stack"
+      >
         <CsrfField token={props.csrfToken} />
         <div class={`kern-form-input${fileError ? ' kern-form-input--error' : ''}`}>
           <label class="kern-label" for={id}>
@@ -106,7 +115,9 @@ export function DocumentsPage(props: {
                       <CsrfField token={props.csrfToken} />
                       <input type="hidden" name="documentId" value={d.id} />
                       <button type="submit" class="kern-btn kern-btn--tertiary">
-                        <span class="kern-label">{t('documents.remove_named', { name: d.original_name })}</span>
+                        <span class="kern-label">
+                          {t('documents.remove_named', { name: d.original_name })}
+                        </span>
                       </button>
                     </form>
                   </td>

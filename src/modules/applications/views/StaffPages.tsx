@@ -3,8 +3,8 @@ import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField } from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'
-import type { SummaryRow } from '../form/form.engine.js'
 import type { ApplicationStatus } from '../applications.table.js'
+import type { SummaryRow } from '../form/form.engine.js'
 import { SummarySection } from './CitizenPages.js'
 
 const STATUSES: ApplicationStatus[] = ['submitted', 'in_review']
@@ -30,7 +30,10 @@ export function ApplicationListPage(props: {
 }) {
   const query = (page: number) => `?${props.status ? `status=${props.status}&` : ''}seite=${page}`
   return (
-    <Layout title={t('staff.applications.title')} staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}>
+    <Layout
+      title={t('staff.applications.title')}
+      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+    >
       <h1 class="kern-heading-large">{t('staff.applications.title')}</h1>
       <form method="get" action="/sachbearbeitung/antraege" class="filter-form">
         <div class="kern-form-input">
@@ -61,11 +64,21 @@ export function ApplicationListPage(props: {
             <caption class="kern-sr-only">{t('staff.applications.title')}</caption>
             <thead class="kern-table__header">
               <tr>
-                <th scope="col" class="kern-table__header">{t('staff.applications.col_reference')}</th>
-                <th scope="col" class="kern-table__header">{t('staff.applications.col_name')}</th>
-                <th scope="col" class="kern-table__header">{t('staff.applications.col_benefit')}</th>
-                <th scope="col" class="kern-table__header">{t('staff.applications.col_submitted')}</th>
-                <th scope="col" class="kern-table__header">{t('staff.applications.col_status')}</th>
+                <th scope="col" class="kern-table__header">
+                  {t('staff.applications.col_reference')}
+                </th>
+                <th scope="col" class="kern-table__header">
+                  {t('staff.applications.col_name')}
+                </th>
+                <th scope="col" class="kern-table__header">
+                  {t('staff.applications.col_benefit')}
+                </th>
+                <th scope="col" class="kern-table__header">
+                  {t('staff.applications.col_submitted')}
+                </th>
+                <th scope="col" class="kern-table__header">
+                  {t('staff.applications.col_status')}
+                </th>
               </tr>
             </thead>
             <tbody class="kern-table__body">
@@ -80,8 +93,12 @@ export function ApplicationListPage(props: {
                   <td class="kern-table__cell">{item.benefit}</td>
                   <td class="kern-table__cell">{formatDateTime(item.submittedAt)}</td>
                   <td class="kern-table__cell">
-                    <span class={`kern-badge ${item.status === 'submitted' ? 'kern-badge--info' : 'kern-badge--warning'}`}>
-                      <span class="kern-label kern-label--small">{t(`application_status.${item.status}`)}</span>
+                    <span
+                      class={`kern-badge ${item.status === 'submitted' ? 'kern-badge--info' : 'kern-badge--warning'}`}
+                    >
+                      <span class="kern-label kern-label--small">
+                        {t(`application_status.${item.status}`)}
+                      </span>
                     </span>
                   </td>
                 </tr>
@@ -100,7 +117,9 @@ export function ApplicationListPage(props: {
                 </a>
               </li>
             ) : null}
-            <li aria-current="page">{t('staff.applications.page', { page: props.page })} / {props.pages}</li>
+            <li aria-current="page">
+              {t('staff.applications.page', { page: props.page })} / {props.pages}
+            </li>
             {props.page < props.pages ? (
               <li>
                 <a class="kern-link" href={query(props.page + 1)} rel="next">

@@ -25,7 +25,17 @@ export interface StepPageProps {
   notice?: string | undefined
 }
 
-function Field({ field, name, values, errors }: { field: FieldDef; name: string; values: FieldValues; errors: FieldErrors }) {
+function Field({
+  field,
+  name,
+  values,
+  errors,
+}: {
+  field: FieldDef
+  name: string
+  values: FieldValues
+  errors: FieldErrors
+}) {
   const common = { name, label: t(field.label), hint: field.hint ? t(field.hint) : undefined, values, errors }
   switch (field.kind) {
     case 'text':
@@ -41,15 +51,32 @@ function Field({ field, name, values, errors }: { field: FieldDef; name: string;
         />
       )
     case 'radio':
-      return <RadioGroup {...common} options={field.options.map((o) => ({ value: o.value, label: t(o.label) }))} />
+      return (
+        <RadioGroup {...common} options={field.options.map((o) => ({ value: o.value, label: t(o.label) }))} />
+      )
     case 'select':
-      return <SelectField {...common} options={field.options.map((o) => ({ value: o.value, label: t(o.label) }))} />
+      return (
+        <SelectField
+          {...common}
+          options={field.options.map((o) => ({ value: o.value, label: t(o.label) }))}
+        />
+      )
     case 'checkbox':
       return <Checkbox {...common} />
   }
 }
 
-function ListEntries({ list, rowCount, values, errors }: { list: ListDef; rowCount: number; values: FieldValues; errors: FieldErrors }) {
+function ListEntries({
+  list,
+  rowCount,
+  values,
+  errors,
+}: {
+  list: ListDef
+  rowCount: number
+  values: FieldValues
+  errors: FieldErrors
+}) {
   const count = Math.min(Math.max(rowCount, 1), list.max)
   return (
     <fieldset class="kern-fieldset list-entries">
@@ -111,7 +138,12 @@ export function StepPage(props: StepPageProps) {
           <Field field={f} name={f.name} values={props.values} errors={props.errors} />
         ))}
         {step.list ? (
-          <ListEntries list={step.list} rowCount={props.rowCount} values={props.values} errors={props.errors} />
+          <ListEntries
+            list={step.list}
+            rowCount={props.rowCount}
+            values={props.values}
+            errors={props.errors}
+          />
         ) : null}
         <div class="kern-btn-wrapper button-group">
           <Button name="action" value="continue">
