@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * What does durability cost? Measures, in one run and with the same load client:
  *

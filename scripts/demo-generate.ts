@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * Fills the database with synthetic demo applications, e.g. two million for a load test:
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: EUPL-1.2
 // `npm test`: the whole suite (unit, integration on a real PostgreSQL, browser tests in Chromium).
 // LOTSE_TEST_REPORT=<file> additionally writes vitest's JSON report there (used by .ci/run for its summary).
 // Extra arguments go to vitest, e.g. `npm test -- src/shared`.

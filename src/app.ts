@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from './http/context.js'
 import { handleError, handleNotFound } from './http/errors.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'

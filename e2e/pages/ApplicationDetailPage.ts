@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
 import { activate, textOf } from '../support/keyboard.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Page } from 'playwright-core'
 import { FormStepPage } from './FormStepPage.js'
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Locator, Page } from 'playwright-core'
 import { activate } from '../support/keyboard.js'
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Locator, Page } from 'playwright-core'
 import { activate, check, chooseOption, typeInto } from '../support/keyboard.js'
 import { BasePage } from './BasePage.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Result, RunOptions } from 'axe-core'

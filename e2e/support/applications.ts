@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { FormAnswers } from '../../src/modules/applications/index.js'
 import { applicationsService, grundsicherungForm } from '../../src/modules/applications/index.js'
 import { grundsicherungAnswers } from '../../test/factories/applications.factory.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Browser, BrowserContext } from 'playwright-core'
 
 /** Contexts opened with JavaScript switched off; the accessibility check audits their pages differently. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { accessSync, constants } from 'node:fs'
 import { type Browser, chromium } from 'playwright-core'
 import { testEnv } from '../../src/config/config.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 
 /** A small but real one-page PDF, as a scanned notice would be. */

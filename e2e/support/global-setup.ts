@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { TestProject } from 'vitest/node'
 import { testEnv } from '../../src/config/config.js'
 import { findChromium } from './chromium.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { freshTestContext, type TestContext } from '../../test/support/test-app.js'

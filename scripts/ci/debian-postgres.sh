@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
 # Throwaway PostgreSQL server from the Debian packages, for running the test suite against a
 # "real", separately installed PostgreSQL (TEST_DATABASE_URL) instead of the embedded one.
 #

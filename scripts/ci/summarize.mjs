@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * Sums up vitest JSON reports of several test runs ("suites") into one verdict for CI.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import path from 'node:path'
 import { z } from 'zod'
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Generated } from 'kysely'
 import type {
   ApplicationDraftTable,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 import { isValidIBAN } from 'ibantools'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Logger } from 'pino'
 import type { Config } from '../config/config.js'
 import type { Db } from '../db/database.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { formatBytes } from '../shared/bytes.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { sql } from 'kysely'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import { pruneRateLimits } from '../http/rate-limit.js'

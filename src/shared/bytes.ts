@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /** "10 MB", "512 KB" — German decimal comma. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) {

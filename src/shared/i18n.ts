@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import de from '../locales/de.json' with { type: 'json' }
 
 export type MessageKey = keyof typeof de

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { createHash, randomInt } from 'node:crypto'
 
 /** Crockford's base32 without I, L, O, U: nothing to confuse when a code is read aloud or typed. */

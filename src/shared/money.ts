@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * Parses a euro amount as people type it in Germany ("1.234,56", "1234,5", "1234", "12,00 €") into
  * integer cents. Returns null for anything else, including negative values and more than two decimals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 declare module 'async-exit-hook' {
   interface AsyncExitHook {
     (hook: (done: () => void) => void): void

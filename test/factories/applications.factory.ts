@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Db } from '../../src/db/database.js'
 import {
   applicationsService,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { sql } from 'kysely'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

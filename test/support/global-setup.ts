@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'

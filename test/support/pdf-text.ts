@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Migration } from 'kysely'
 import * as createFoundation from './2026-11-26T0900-create-foundation.js'
 

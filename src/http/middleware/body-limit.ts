@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import { PayloadTooLargeError } from '../../shared/errors.js'

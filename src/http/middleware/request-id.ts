@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { randomUUID } from 'node:crypto'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 
 /**

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import type { ApplicationStatus } from './applications.table.js'

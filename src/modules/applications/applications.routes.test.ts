@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { grundsicherungFormInput } from '../../../test/factories/applications.factory.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'

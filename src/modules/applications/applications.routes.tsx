@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../../http/context.js'
 import { COOKIE, clearAppCookie, readAppCookie, setAppCookie } from '../../http/cookies.js'

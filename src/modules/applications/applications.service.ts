@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { timingSafeEqual } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 import type { Transaction } from 'kysely'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 export type ApplicationStatus = 'submitted' | 'in_review'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 export { applicationsRoutes } from './applications.routes.js'
 export * as applicationsService from './applications.service.js'
 export { caseworkerRoutes } from './caseworker.routes.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApplication } from '../../../test/factories/applications.factory.js'
 import { pdfPages } from '../../../test/support/pdf-text.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { formatDateTime } from '../../shared/dates.js'
 import { t } from '../../shared/i18n.js'
 import { renderSummaryPdf } from '../../shared/pdf/summary-pdf.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { ColumnType, Generated } from 'kysely'
 
 export type AuditActorType = 'staff' | 'citizen' | 'system'

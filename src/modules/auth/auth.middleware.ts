@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../../http/context.js'
 import { COOKIE, clearAppCookie, readAppCookie } from '../../http/cookies.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { Hono } from 'hono'
 import { publicAccess } from '../../http/access.js'
 import type { AppEnv } from '../../http/context.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/database.js'
 import type { StaffPrincipal } from '../../http/context.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Generated, Selectable } from 'kysely'
 
 export type StaffRole = 'caseworker' | 'team_lead' | 'administrator'

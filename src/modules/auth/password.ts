@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { hash, verify } from '@node-rs/argon2'
 
 /** `Algorithm.Argon2id` of @node-rs/argon2 (a const enum, which isolated modules cannot import). */

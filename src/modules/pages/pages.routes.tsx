@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { Hono } from 'hono'
 import type { AppEnv } from '../../http/context.js'
 import { t } from '../../shared/i18n.js'

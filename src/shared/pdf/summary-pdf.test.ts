@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pdfPages, pdftotext } from '../../../test/support/pdf-text.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * Generic renderer for "summary documents": a title, a box of key facts, some running text and
  * sections of label/value rows, e.g. the receipt (Eingangsbestätigung) of an online application.

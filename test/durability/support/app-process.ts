@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'

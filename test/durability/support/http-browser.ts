@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 /**
  * A browser without JavaScript talking to a real server over HTTP: one cookie jar, forms sent urlencoded
  * with the CSRF field copied from the `lotse_csrf` cookie, redirects never followed (the tests look at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from 'vitest'
 import { grundsicherungFormInput } from '../../../../test/factories/applications.factory.js'
 import { formatIsoDate, todayIso } from '../../../shared/dates.js'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { t } from '../../../shared/i18n.js'
 import type { FieldErrors, FieldValues } from '../../../views/components/form.js'
 import { FORMATS } from './form.formats.js'

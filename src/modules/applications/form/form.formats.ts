@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
 import { formatIsoDate, parseGermanDate, todayIso } from '../../../shared/dates.js'
 import type { MessageKey } from '../../../shared/i18n.js'

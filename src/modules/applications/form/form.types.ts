@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { MessageKey } from '../../../shared/i18n.js'
 
 /** How a text answer is read, checked and stored. */

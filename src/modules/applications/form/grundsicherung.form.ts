@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { FormDef } from './form.types.js'
 
 const YES_NO = [

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, type FieldErrors, fieldId } from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'

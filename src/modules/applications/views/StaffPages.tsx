@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
