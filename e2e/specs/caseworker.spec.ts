@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { applicationsService } from '../../src/modules/applications/index.js'
 import { createStaffUser } from '../../src/modules/auth/index.js'
 import { buildApplication } from '../../test/factories/applications.factory.js'
 import { ApplicationDetailPage } from '../pages/ApplicationDetailPage.js'
 import { ApplicationListPage } from '../pages/ApplicationListPage.js'
 import { LoginPage } from '../pages/LoginPage.js'
-import { AccessibilityChecker } from '../support/a11y.js'
 import { answersFor, setSubmittedAt, submitWithDocument } from '../support/applications.js'
 import { newContext } from '../support/browser.js'
-import { launchChromium } from '../support/chromium.js'
 import { isPdf, samplePdf } from '../support/documents.js'
 import { selectedOptionText, textOf } from '../support/keyboard.js'
-import { startTestServer, type TestServer } from '../support/server.js'
+import { useBrowserSuite } from '../support/suite.js'
 
 const chromiumPath = inject('chromiumPath')
 
@@ -22,19 +20,14 @@ const PASSWORD = 'e2e-Passwort-lang-genug-2026'
 const DOCUMENT_NAME = 'Rentenbescheid-2026.pdf'
 
 describe.skipIf(!chromiumPath)('caseworker works through incoming applications, by keyboard only', () => {
-  let server: TestServer
-  let browser: Browser
-  let a11y: AccessibilityChecker
+  const suite = useBrowserSuite(chromiumPath)
   let staffId: string
   /** Oldest first: already in review, submitted, submitted with a document (newest). */
   let applications: Record<'older' | 'middle' | 'newest', { id: string; reference: string }>
   let pdf: Buffer
 
   beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium(chromiumPath as string)
-    a11y = AccessibilityChecker.forBrowser(browser)
-    const { db } = server.ctx
+    const { db } = suite.server.ctx
     const staff = await createStaffUser(db, {
       username: USERNAME,
       displayName: 'Frauke Petersen',
@@ -46,15 +39,15 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
     pdf = await samplePdf()
     const older = await buildApplication(db, answersFor('Hinrich', 'Albers'))
     const middle = await buildApplication(db, answersFor('Greta', 'Brandt'))
-    const newest = await submitWithDocument(server.ctx, answersFor('Erika', 'Mustermann-Öztürk'), {
+    const newest = await submitWithDocument(suite.server.ctx, answersFor('Erika', 'Mustermann-Öztürk'), {
       name: DOCUMENT_NAME,
       bytes: pdf,
     })
     const hour = 3_600_000
     const now = Date.now()
-    await setSubmittedAt(server.ctx, older.applicationId, new Date(now - 3 * hour))
-    await setSubmittedAt(server.ctx, middle.applicationId, new Date(now - 2 * hour))
-    await setSubmittedAt(server.ctx, newest.applicationId, new Date(now - 1 * hour))
+    await setSubmittedAt(suite.server.ctx, older.applicationId, new Date(now - 3 * hour))
+    await setSubmittedAt(suite.server.ctx, middle.applicationId, new Date(now - 2 * hour))
+    await setSubmittedAt(suite.server.ctx, newest.applicationId, new Date(now - 1 * hour))
     // Another caseworker already took the oldest one.
     const colleague = await createStaffUser(db, {
       username: 'k.jensen',
@@ -70,25 +63,19 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
     }
   })
 
-  afterAll(async () => {
-    await a11y?.close()
-    await browser?.close()
-    await server?.close()
-  })
-
   async function signedInList(page: Page): Promise<ApplicationListPage> {
     const login = await LoginPage.visit(page)
-    await a11y.expectAccessible(page)
+    await suite.a11y.expectAccessible(page)
     await login.signIn(USERNAME, PASSWORD)
     return ApplicationListPage.verifyOnPage(page)
   }
 
   it('should sign in, list newest first, filter by status, open an application with its document and take it into review', async () => {
-    const context = await newContext(browser, server.baseUrl)
+    const context = await newContext(suite.browser, suite.server.baseUrl)
     const page = await context.newPage()
     try {
       let list = await signedInList(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await textOf(list.count)).toBe('3 Anträge')
       expect(await list.rows()).toEqual([
         { reference: applications.newest.reference, name: 'Mustermann-Öztürk, Erika', status: 'Eingegangen' },
@@ -98,14 +85,14 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
 
       await list.filterBy('In Prüfung')
       list = await ApplicationListPage.verifyOnPage(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(page.url()).toContain('status=in_review')
       expect(await selectedOptionText(list.statusFilter)).toBe('In Prüfung')
       expect((await list.rows()).map((r) => r.reference)).toEqual([applications.older.reference])
 
       await list.filterBy('Eingegangen')
       list = await ApplicationListPage.verifyOnPage(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect((await list.rows()).map((r) => r.reference)).toEqual([
         applications.newest.reference,
         applications.middle.reference,
@@ -113,7 +100,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
 
       await list.open(applications.newest.reference)
       let detail = await ApplicationDetailPage.verifyOnPage(page, applications.newest.reference)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await detail.status()).toBe('Eingegangen')
       expect(await textOf(detail.answer('Angaben zur Person', 'Nachname'))).toBe('Mustermann-Öztürk')
       expect(await textOf(detail.answer('Angaben zur Person', 'Vorname'))).toBe('Erika')
@@ -127,14 +114,14 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
       await detail.startReview()
       detail = await ApplicationDetailPage.verifyOnPage(page, applications.newest.reference)
       await detail.notice.waitFor()
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await textOf(detail.notice)).toBe('Der Antrag ist jetzt „In Prüfung“.')
       expect(await detail.status()).toBe('In Prüfung')
       expect(await detail.startReviewButton.count()).toBe(0)
 
       await detail.backToList()
       list = await ApplicationListPage.verifyOnPage(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect((await list.rows())[0]).toMatchObject({
         reference: applications.newest.reference,
         status: 'In Prüfung',
@@ -142,7 +129,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
 
       await list.signOut()
       await LoginPage.verifyOnPage(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       // The session is gone: the list asks for a sign-in again.
       await page.goto('/sachbearbeitung/antraege')
       await LoginPage.verifyOnPage(page)
@@ -151,7 +138,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
     }
 
     // Reading an application's social data leaves an audit record naming the caseworker.
-    const views = await server.ctx.db
+    const views = await suite.server.ctx.db
       .selectFrom('audit_event')
       .select(['actor_type', 'actor_id', 'action'])
       .where('action', '=', 'application.view')
@@ -160,7 +147,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
       .execute()
     expect(views.length).toBeGreaterThanOrEqual(1)
     expect(views.every((v) => v.actor_type === 'staff' && v.actor_id === staffId)).toBe(true)
-    const statusChange = await server.ctx.db
+    const statusChange = await suite.server.ctx.db
       .selectFrom('audit_event')
       .select(['actor_id', 'details'])
       .where('action', '=', 'application.status_change')
@@ -170,15 +157,15 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
   })
 
   it('should send a visitor without a session to the sign-in page and back to the application afterwards', async () => {
-    const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: false })
+    const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled: false })
     const page = await context.newPage()
     try {
       await page.goto(`/sachbearbeitung/antraege/${applications.middle.id}`)
       const login = await LoginPage.verifyOnPage(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       await login.signIn(USERNAME, PASSWORD)
       const detail = await ApplicationDetailPage.verifyOnPage(page, applications.middle.reference)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await textOf(detail.answer('Angaben zur Person', 'Nachname'))).toBe('Brandt')
       expect(await textOf(detail.section('Nachweise'))).toContain('Keine Nachweise hochgeladen.')
     } finally {

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { PersonStepPage } from '../pages/PersonStepPage.js'
 import { StartPage } from '../pages/StartPage.js'
-import { AccessibilityChecker } from '../support/a11y.js'
 import { newContext } from '../support/browser.js'
-import { launchChromium } from '../support/chromium.js'
-import { startTestServer, type TestServer } from '../support/server.js'
+import { useBrowserSuite } from '../support/suite.js'
 
 const chromiumPath = inject('chromiumPath')
 
@@ -19,39 +17,25 @@ function scrollWidth(page: Page): Promise<number> {
 }
 
 describe.skipIf(!chromiumPath)('pages on a 360 px wide screen', () => {
-  let server: TestServer
-  let browser: Browser
-  let a11y: AccessibilityChecker
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchChromium(chromiumPath as string)
-    a11y = AccessibilityChecker.forBrowser(browser)
-  })
-
-  afterAll(async () => {
-    await a11y?.close()
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = useBrowserSuite(chromiumPath)
 
   it('should show the start page and a form step (also with errors) without horizontal scrolling', async () => {
-    const context = await newContext(browser, server.baseUrl, { viewport: PHONE })
+    const context = await newContext(suite.browser, suite.server.baseUrl, { viewport: PHONE })
     const page = await context.newPage()
     try {
       const start = await StartPage.visit(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width)
 
       await start.startGrundsicherung()
       const person = await PersonStepPage.verifyOnPage(page)
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width)
 
       await person.saveAndContinue()
       const withErrors = await PersonStepPage.verifyOnPage(page)
       await withErrors.errorSummary.waitFor()
-      await a11y.expectAccessible(page)
+      await suite.a11y.expectAccessible(page)
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width)
     } finally {
       await context.close()

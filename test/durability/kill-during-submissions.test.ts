@@ -15,6 +15,7 @@ import {
 } from '../../src/modules/applications/index.js'
 import { hashCode } from '../../src/shared/ids.js'
 import { grundsicherungFormInput } from '../factories/applications.factory.js'
+import { overHttp, setCookieValue, TestClient } from '../support/test-client.js'
 import {
   type AppProcess,
   appProcessTree,
@@ -28,7 +29,6 @@ import {
   waitForDeath,
   waitForHealthy,
 } from './support/app-process.js'
-import { HttpBrowser, setCookieValue } from './support/http-browser.js'
 
 /**
  * Durability of the submission path: the real server is SIGKILLed while citizens submit. Whatever the
@@ -94,8 +94,8 @@ function indexFromSurname(surname: unknown): number {
 }
 
 /** Fills in every step of one draft, as a citizen without JavaScript would, up to the submit button. */
-async function prepareDraft(baseUrl: string, index: number): Promise<HttpBrowser> {
-  const browser = new HttpBrowser(baseUrl)
+async function prepareDraft(baseUrl: string, index: number): Promise<TestClient> {
+  const browser = new TestClient(overHttp(baseUrl))
   const input = draftInput(index)
   const start = await browser.post(`${FORM_PATH}/starten`, {})
   await start.arrayBuffer()
@@ -284,7 +284,7 @@ async function killDuringSubmissions(target: Target, started: AppProcess[]): Pro
   // And the status lookup with reference + access code (once: it is rate limited per address).
   const [firstAck] = acknowledged
   if (firstAck) {
-    const lookup = await new HttpBrowser(second.baseUrl).post('/antrag/status', {
+    const lookup = await new TestClient(overHttp(second.baseUrl)).post('/antrag/status', {
       reference: firstAck.reference,
       accessCode: firstAck.accessCode,
     })

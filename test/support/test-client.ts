@@ -1,14 +1,23 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { TestContext } from './test-app.js'
+
+/** Where requests go: the app in-process (`app.request`) or a real server over HTTP ({@link overHttp}). */
+export interface Transport {
+  request(path: string, init?: RequestInit): Response | Promise<Response>
+}
+
+/** A transport to a running server; redirects are never followed, as for the in-process app. */
+export function overHttp(baseUrl: string): Transport {
+  return { request: (path, init) => fetch(baseUrl + path, { ...init, redirect: 'manual' }) }
+}
 
 /**
- * A minimal browser for app.request(): keeps cookies, sends forms the way a browser without JavaScript
+ * A minimal browser for app.request() or a real server: keeps cookies, sends forms the way a browser without JavaScript
  * does (with the CSRF field taken from the cookie it was given), and never follows redirects by itself.
  */
 export class TestClient {
   readonly cookies = new Map<string, string>()
 
-  constructor(private readonly app: TestContext['app']) {}
+  constructor(private readonly app: Transport) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
@@ -44,7 +53,8 @@ export class TestClient {
   /** Posts a urlencoded form; adds the CSRF field unless `withCsrf` is false. */
   async post(path: string, fields: Record<string, string>, withCsrf = true): Promise<Response> {
     if (!this.cookies.has('lotse_csrf')) {
-      await this.get('/')
+      // Read the body: over HTTP an unread body holds its connection.
+      await (await this.get('/')).arrayBuffer()
     }
     const body = new URLSearchParams(withCsrf ? { _csrf: this.csrf, ...fields } : fields)
     return this.remember(
@@ -63,7 +73,8 @@ export class TestClient {
     fields: Record<string, string> = {},
   ) {
     if (!this.cookies.has('lotse_csrf')) {
-      await this.get('/')
+      // Read the body: over HTTP an unread body holds its connection.
+      await (await this.get('/')).arrayBuffer()
     }
     const form = new FormData()
     form.set('_csrf', this.csrf)
@@ -86,4 +97,16 @@ export function redirectTarget(res: Response): string {
     throw new Error(`expected a redirect, got ${res.status}`)
   }
   return res.headers.get('location') ?? ''
+}
+
+/** The value a response sets for a cookie (decoded), if it sets one. */
+export function setCookieValue(res: Response, name: string): string | undefined {
+  for (const line of res.headers.getSetCookie()) {
+    const pair = line.split(';')[0] ?? ''
+    const eq = pair.indexOf('=')
+    if (pair.slice(0, eq).trim() === name) {
+      return decodeURIComponent(pair.slice(eq + 1).trim())
+    }
+  }
+  return undefined
 }
