@@ -23,12 +23,20 @@ describe('maintenance', () => {
       .where('id', '=', expired.id)
       .execute()
     const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
-    await applicationsService.addDraftDocument(ctx.db, ctx.deps.fileStore, expired, { name: 'a.pdf', bytes: pdf }, 1024)
+    await applicationsService.addDraftDocument(
+      ctx.db,
+      ctx.deps.fileStore,
+      expired,
+      { name: 'a.pdf', bytes: pdf },
+      1024,
+    )
 
     const stop = startMaintenance(ctx.db, pino({ level: 'silent' }), 60_000)
     try {
       await expect
-        .poll(async () => (await ctx.db.selectFrom('application_draft').select('id').execute()).map((d) => d.id))
+        .poll(async () =>
+          (await ctx.db.selectFrom('application_draft').select('id').execute()).map((d) => d.id),
+        )
         .toEqual([live.id])
     } finally {
       stop()

@@ -6,6 +6,7 @@ import {
   grundsicherungForm,
 } from '../../src/modules/applications/index.js'
 import { createStaffUser, type StaffRole } from '../../src/modules/auth/index.js'
+import type { FileStore } from '../../src/shared/file-store.js'
 
 /**
  * What a citizen types into each step of the Grundsicherung form, as raw form fields (German formats).
@@ -98,4 +99,33 @@ export async function buildStaffUser(
     role: overrides.role ?? 'caseworker',
   })
   return { ...user, password }
+}
+
+/**
+ * Persists a PDF document for an application or a draft; the bytes go through the file store like an upload.
+ * @returns the document's id
+ */
+export async function buildDocument(
+  db: Db,
+  fileStore: FileStore,
+  owner: { applicationId: string } | { draftId: string },
+  overrides: { name?: string; bytes?: Uint8Array } = {},
+): Promise<string> {
+  const bytes =
+    overrides.bytes ?? new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+  const stored = await fileStore.put(bytes)
+  const row = await db
+    .insertInto('document')
+    .values({
+      application_id: 'applicationId' in owner ? owner.applicationId : null,
+      draft_id: 'draftId' in owner ? owner.draftId : null,
+      original_name: overrides.name ?? 'Nachweis.pdf',
+      media_type: 'application/pdf',
+      size_bytes: bytes.byteLength,
+      sha256: stored.sha256,
+      storage_key: stored.key,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }

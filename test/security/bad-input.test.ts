@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashCode } from '../../src/shared/ids.js'
 import {
   buildApplication,
+  buildDocument,
   buildStaffUser,
   grundsicherungFormInput,
 } from '../factories/applications.factory.js'
@@ -82,20 +83,14 @@ beforeAll(async () => {
   neighbourDocumentId = await onlyDocumentOf(neighbour)
 
   fullCitizen = await startDraft()
-  const stored = await ctx.deps.fileStore.put(PDF)
   const fullDraft = await draftOf(fullCitizen)
   for (let i = 0; i < 20; i++) {
-    await ctx.db
-      .insertInto('document')
-      .values({
-        draft_id: fullDraft.id,
-        original_name: `Nachweis-${i}.pdf`,
-        media_type: 'application/pdf',
-        size_bytes: PDF.byteLength,
-        sha256: stored.sha256,
-        storage_key: stored.key,
-      })
-      .execute()
+    await buildDocument(
+      ctx.db,
+      ctx.deps.fileStore,
+      { draftId: fullDraft.id },
+      { name: `Nachweis-${i}.pdf`, bytes: PDF },
+    )
   }
 
   expiredCitizen = await startDraft()
@@ -108,20 +103,15 @@ beforeAll(async () => {
   const receipt = await buildApplication(ctx.db)
   applicationId = receipt.applicationId
   applicationReference = receipt.reference
-  applicationDocumentId = (
-    await ctx.db
-      .insertInto('document')
-      .values({
-        application_id: applicationId,
-        original_name: 'Kontoauszug.pdf',
-        media_type: 'application/pdf',
-        size_bytes: PDF.byteLength,
-        sha256: stored.sha256,
-        storage_key: stored.key,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
+  applicationDocumentId = await buildDocument(
+    ctx.db,
+    ctx.deps.fileStore,
+    { applicationId },
+    {
+      name: 'Kontoauszug.pdf',
+      bytes: PDF,
+    },
+  )
 
   anonymous = new TestClient(ctx.app)
   await anonymous.get('/')

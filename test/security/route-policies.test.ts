@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import type { RouterRoute } from 'hono/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policyOf, publicAccess, type RoutePolicy, staffAccess } from '../../src/modules/auth/index.js'
-import { buildApplication, buildStaffUser } from '../factories/applications.factory.js'
+import { buildApplication, buildDocument, buildStaffUser } from '../factories/applications.factory.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { TestClient } from '../support/test-client.js'
 
@@ -68,21 +68,12 @@ const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n
 beforeAll(async () => {
   ctx = await freshTestContext()
   applicationId = (await buildApplication(ctx.db)).applicationId
-  const stored = await ctx.deps.fileStore.put(PDF)
-  documentId = (
-    await ctx.db
-      .insertInto('document')
-      .values({
-        application_id: applicationId,
-        original_name: 'Rentenbescheid.pdf',
-        media_type: 'application/pdf',
-        size_bytes: PDF.byteLength,
-        sha256: stored.sha256,
-        storage_key: stored.key,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
+  documentId = await buildDocument(
+    ctx.db,
+    ctx.deps.fileStore,
+    { applicationId },
+    { name: 'Rentenbescheid.pdf', bytes: PDF },
+  )
   caseworker = await buildStaffUser(ctx.db, { role: 'caseworker' })
   administrator = await buildStaffUser(ctx.db, { role: 'administrator' })
 })
