@@ -8,6 +8,15 @@ import type {
 } from '../modules/applications/applications.table.js'
 import type { AuditEventTable } from '../modules/audit/audit.table.js'
 import type { StaffSessionTable, StaffUserTable } from '../modules/auth/auth.table.js'
+import type {
+  AbsenceTable,
+  DeputyRuleTable,
+  InterimAssignmentTable,
+  OrgUnitTable,
+  PersonTable,
+  PostHoldingTable,
+  PostTable,
+} from '../modules/organisation/organisation.table.js'
 
 export interface RateLimitTable {
   bucket: string
@@ -26,4 +35,11 @@ export interface Database {
   document: DocumentTable
   audit_event: AuditEventTable
   rate_limit: RateLimitTable
+  org_unit: OrgUnitTable
+  post: PostTable
+  person: PersonTable
+  post_holding: PostHoldingTable
+  absence: AbsenceTable
+  deputy_rule: DeputyRuleTable
+  interim_assignment: InterimAssignmentTable
 }

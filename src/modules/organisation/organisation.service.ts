@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: EUPL-1.2
+import type { Transaction } from 'kysely'
+import type { Db } from '../../db/database.js'
+import type { Database } from '../../db/schema.js'
+import { type AuditActor, recordAuditEvent } from '../audit/index.js'
+import {
+  type ActingResult,
+  actingFor,
+  type OrganisationResolution,
+  type OrganisationSnapshot,
+  resolveAll,
+} from './acting.js'
+import { mapConstraintError, PostNotFoundError } from './organisation.errors.js'
+import * as repo from './organisation.repository.js'
+import type { DeputyRuleKind, OrgUnitKind, PostRow, SigningLevel } from './organisation.table.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A dated record's period: from inclusive, to exclusive (null or omitted = open-ended). */
+export interface PeriodInput {
+  validFrom: Date
+  validTo?: Date | null
+}
+
+export interface OrgUnit {
+  id: string
+  parentId: string | null
+  kind: OrgUnitKind
+  name: string
+  shortCode: string
+  validFrom: Date
+  validTo: Date | null
+}
+
+export interface Post {
+  id: string
+  unitId: string
+  title: string
+  fte: number
+  taskArea: string | null
+  signingLevel: SigningLevel
+  /** Upper amount the post may sign, in cents; null = no amount cap within its level. */
+  signingLimitCents: number | null
+  isHeadOfUnit: boolean
+  validFrom: Date
+  validTo: Date | null
+}
+
+export interface Person {
+  id: string
+  displayName: string
+  staffUserId: string | null
+}
+
+/** Runs `write` in a transaction together with its audit record, and names constraint violations. */
+async function audited<T extends { id: string }>(
+  db: Db,
+  actor: AuditActor,
+  action: string,
+  subjectType: string,
+  write: (trx: Transaction<Database>) => Promise<T>,
+  details: (row: T) => Record<string, unknown>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await write(trx)
+      await recordAuditEvent(trx, {
+        actor,
+        action,
+        subject: { type: subjectType, id: row.id },
+        details: details(row),
+      })
+      return row
+    })
+  } catch (error) {
+    throw mapConstraintError(error)
+  }
+}
+
+function period(input: PeriodInput) {
+  return { valid_from: input.validFrom, valid_to: input.validTo ?? null }
+}
+
+function periodDetails(row: { valid_from: Date; valid_to: Date | null }) {
+  return { validFrom: row.valid_from.toISOString(), validTo: row.valid_to?.toISOString() ?? null }
+}
+
+/**
+ * Creates an org unit (Bereich, Abteilung, Team), audited as `organisation.unit_create`.
+ * @throws OrganisationRecordRejectedError when the short code is taken in the period or the period is empty
+ */
+export async function createOrgUnit(
+  db: Db,
+  actor: AuditActor,
+  input: PeriodInput & { parentId?: string | null; kind: OrgUnitKind; name: string; shortCode: string },
+): Promise<OrgUnit> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.unit_create',
+    'org_unit',
+    (trx) =>
+      repo.insertOrgUnit(trx, {
+        parent_id: input.parentId ?? null,
+        kind: input.kind,
+        name: input.name,
+        short_code: input.shortCode,
+        ...period(input),
+      }),
+    (r) => ({ parentId: r.parent_id, kind: r.kind, shortCode: r.short_code, ...periodDetails(r) }),
+  )
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    kind: row.kind,
+    name: row.name,
+    shortCode: row.short_code,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+  }
+}
+
+function mapPost(row: PostRow): Post {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    title: row.title,
+    fte: Number(row.fte),
+    taskArea: row.task_area,
+    signingLevel: row.signing_level,
+    signingLimitCents: row.signing_limit_cents,
+    isHeadOfUnit: row.is_head_of_unit,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+  }
+}
+
+/**
+ * Creates a post (Stelle) in a unit, audited as `organisation.post_create`.
+ * @throws OrganisationRecordRejectedError e.g. a second head post of the unit in the same period
+ */
+export async function createPost(
+  db: Db,
+  actor: AuditActor,
+  input: PeriodInput & {
+    unitId: string
+    title: string
+    fte: number
+    taskArea?: string | null
+    signingLevel?: SigningLevel
+    signingLimitCents?: number | null
+    isHeadOfUnit?: boolean
+  },
+): Promise<Post> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.post_create',
+    'post',
+    (trx) =>
+      repo.insertPost(trx, {
+        unit_id: input.unitId,
+        title: input.title,
+        fte: input.fte,
+        task_area: input.taskArea ?? null,
+        signing_level: input.signingLevel ?? 'none',
+        signing_limit_cents: input.signingLimitCents ?? null,
+        is_head_of_unit: input.isHeadOfUnit ?? false,
+        ...period(input),
+      }),
+    (r) => ({ unitId: r.unit_id, fte: r.fte, isHeadOfUnit: r.is_head_of_unit, ...periodDetails(r) }),
+  )
+  return mapPost(row)
+}
+
+/**
+ * Records a staff person, audited as `organisation.person_create` (the name stays out of the audit row).
+ * @param input.staffUserId the sign-in account, when the person has one
+ */
+export async function createPerson(
+  db: Db,
+  actor: AuditActor,
+  input: { displayName: string; staffUserId?: string | null },
+): Promise<Person> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.person_create',
+    'person',
+    (trx) =>
+      repo.insertPerson(trx, { display_name: input.displayName, staff_user_id: input.staffUserId ?? null }),
+    (r) => ({ staffUserId: r.staff_user_id }),
+  )
+  return { id: row.id, displayName: row.display_name, staffUserId: row.staff_user_id }
+}
+
+/**
+ * Lets a person hold a post for a period, audited as `organisation.post_holding_create`.
+ * @throws OrganisationRecordRejectedError when the post has another holder in the period
+ */
+export async function assignPostHolder(
+  db: Db,
+  actor: AuditActor,
+  input: PeriodInput & { postId: string; personId: string },
+): Promise<{ id: string }> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.post_holding_create',
+    'post_holding',
+    (trx) =>
+      repo.insertPostHolding(trx, { post_id: input.postId, person_id: input.personId, ...period(input) }),
+    (r) => ({ postId: r.post_id, personId: r.person_id, ...periodDetails(r) }),
+  )
+  return { id: row.id }
+}
+
+/** Records that a person is absent for a period (no reason is stored), audited as `organisation.absence_create`. */
+export async function recordAbsence(
+  db: Db,
+  actor: AuditActor,
+  input: PeriodInput & { personId: string },
+): Promise<{ id: string }> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.absence_create',
+    'absence',
+    (trx) => repo.insertAbsence(trx, { person_id: input.personId, ...period(input) }),
+    (r) => ({ personId: r.person_id, ...periodDetails(r) }),
+  )
+  return { id: row.id }
+}
+
+/**
+ * Adds a deputy rule, audited as `organisation.deputy_rule_create`. `permanent` is the ständige
+ * Stellvertretung (asked first, no position); `chain` rules are asked by ascending position.
+ * @throws OrganisationRecordRejectedError for a second permanent deputy or a taken position in the period
+ */
+export async function addDeputyRule(
+  db: Db,
+  actor: AuditActor,
+  input: PeriodInput & { postId: string; deputyPostId: string } & (
+      | { kind: Extract<DeputyRuleKind, 'permanent'> }
+      | { kind: Extract<DeputyRuleKind, 'chain'>; position: number }
+    ),
+): Promise<{ id: string }> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.deputy_rule_create',
+    'deputy_rule',
+    (trx) =>
+      repo.insertDeputyRule(trx, {
+        post_id: input.postId,
+        deputy_post_id: input.deputyPostId,
+        kind: input.kind,
+        position: input.kind === 'chain' ? input.position : null,
+        ...period(input),
+      }),
+    (r) => ({
+      postId: r.post_id,
+      deputyPostId: r.deputy_post_id,
+      kind: r.kind,
+      position: r.position,
+      ...periodDetails(r),
+    }),
+  )
+  return { id: row.id }
+}
+
+/**
+ * Adds an interim assignment (Interimskonzept) that overrides holder and chain of a post for its period,
+ * audited as `organisation.interim_assignment_create`.
+ * @throws OrganisationRecordRejectedError when the post already has one in the period
+ */
+export async function addInterimAssignment(
+  db: Db,
+  actor: AuditActor,
+  input: PeriodInput & { postId: string } & ({ actingPostId: string } | { actingPersonId: string }),
+): Promise<{ id: string }> {
+  const row = await audited(
+    db,
+    actor,
+    'organisation.interim_assignment_create',
+    'interim_assignment',
+    (trx) =>
+      repo.insertInterimAssignment(trx, {
+        post_id: input.postId,
+        acting_post_id: 'actingPostId' in input ? input.actingPostId : null,
+        acting_person_id: 'actingPersonId' in input ? input.actingPersonId : null,
+        ...period(input),
+      }),
+    (r) => ({
+      postId: r.post_id,
+      actingPostId: r.acting_post_id,
+      actingPersonId: r.acting_person_id,
+      ...periodDetails(r),
+    }),
+  )
+  return { id: row.id }
+}
+
+/**
+ * Loads the organisation as it stood at `at` (only records valid then), read in one repeatable-read
+ * transaction so that the parts fit together even while someone edits the structure.
+ */
+export async function loadOrganisationSnapshot(db: Db, at: Date): Promise<OrganisationSnapshot> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const units = await repo.listUnitsValidAt(trx, at)
+      const posts = await repo.listPostsValidAt(trx, at)
+      const people = await repo.listPeopleActiveAt(trx, at)
+      const holdings = await repo.listHoldingsValidAt(trx, at)
+      const absences = await repo.listAbsencesValidAt(trx, at)
+      const deputyRules = await repo.listDeputyRulesValidAt(trx, at)
+      const interims = await repo.listInterimAssignmentsValidAt(trx, at)
+      return {
+        units: units.map((u) => ({
+          id: u.id,
+          parentId: u.parent_id,
+          validFrom: u.valid_from,
+          validTo: u.valid_to,
+        })),
+        posts: posts.map((p) => ({
+          id: p.id,
+          unitId: p.unit_id,
+          isHeadOfUnit: p.is_head_of_unit,
+          validFrom: p.valid_from,
+          validTo: p.valid_to,
+        })),
+        people: people.map((p) => ({ id: p.id, displayName: p.display_name, staffUserId: p.staff_user_id })),
+        holdings: holdings.map((h) => ({
+          postId: h.post_id,
+          personId: h.person_id,
+          validFrom: h.valid_from,
+          validTo: h.valid_to,
+        })),
+        absences: absences.map((a) => ({
+          personId: a.person_id,
+          validFrom: a.valid_from,
+          validTo: a.valid_to,
+        })),
+        deputyRules: deputyRules.map((r) => ({
+          postId: r.post_id,
+          deputyPostId: r.deputy_post_id,
+          kind: r.kind,
+          position: r.position,
+          validFrom: r.valid_from,
+          validTo: r.valid_to,
+        })),
+        interimAssignments: interims.map((i) => ({
+          postId: i.post_id,
+          actingPostId: i.acting_post_id,
+          actingPersonId: i.acting_person_id,
+          validFrom: i.valid_from,
+          validTo: i.valid_to,
+        })),
+      }
+    })
+}
+
+/**
+ * Who acts for post `postId` at `at`, and in whose name — the single source for routing, inboxes,
+ * approvals and signatures. A post that exists but is not in force at `at` answers `nobody`
+ * (`post_not_in_force`).
+ * @throws PostNotFoundError when no post with this id has ever existed
+ * @example
+ * const acting = await whoActsFor(db, postId, new Date())
+ * if (acting.kind === 'deputy') { signature = `i.V. ${acting.person.displayName}` }
+ */
+export async function whoActsFor(db: Db, postId: string, at: Date): Promise<ActingResult> {
+  const snapshot = await loadOrganisationSnapshot(db, at)
+  const { result } = actingFor(snapshot, postId, at)
+  if (
+    result.kind === 'nobody' &&
+    result.reason === 'post_not_in_force' &&
+    (!UUID.test(postId) || !(await repo.postExists(db, postId)))
+  ) {
+    throw new PostNotFoundError(postId)
+  }
+  return result
+}
+
+/**
+ * Resolves every post in force at `at` from one snapshot: per-post answers, the posts nobody can act for,
+ * and the deputy cycles met on the way.
+ */
+export async function resolveOrganisation(db: Db, at: Date): Promise<OrganisationResolution> {
+  return resolveAll(await loadOrganisationSnapshot(db, at), at)
+}
