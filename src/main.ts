@@ -8,6 +8,7 @@ import { openDb } from './db/database.js'
 import { migrateToLatest } from './db/migrator.js'
 import { loadDemoData } from './demo/demo-data.js'
 import { startMaintenance } from './jobs/maintenance.js'
+import { startAuditSealer } from './modules/audit/index.js'
 import { createLocalFileStore } from './shared/file-store.js'
 import { createLogger } from './shared/logger.js'
 
@@ -24,6 +25,8 @@ async function main() {
   const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'))
   const logins = config.demoData ? await loadDemoData(db, fileStore, config.dataDir, logger) : []
   const stopMaintenance = startMaintenance(db, logger)
+  // Seals committed audit rows into the hash chain (ADR 0007); one instance at a time holds the lock.
+  const stopSealer = startAuditSealer(db, logger)
   const app = createApp({ db, config, fileStore, logger })
   const http = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`
@@ -44,6 +47,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     stopMaintenance()
+    stopSealer()
     http.close()
     await db.destroy()
     await server.stop()

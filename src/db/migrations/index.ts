@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Migration } from 'kysely'
 import * as createFoundation from './2026-11-26T0900-create-foundation.js'
+import * as createOrganisation from './2026-11-26T1100-create-organisation.js'
+import * as chainAuditEvents from './2026-11-26T1200-chain-audit-events.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -8,4 +10,6 @@ import * as createFoundation from './2026-11-26T0900-create-foundation.js'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0900-create-foundation': createFoundation,
+  '2026-11-26T1100-create-organisation': createOrganisation,
+  '2026-11-26T1200-chain-audit-events': chainAuditEvents,
 }
