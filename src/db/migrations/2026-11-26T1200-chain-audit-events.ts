@@ -19,6 +19,7 @@ import { type Kysely, sql } from 'kysely'
  * Retention: kept for as long as the longest retention of the records it describes (retention rules are
  * a separate issue); deleting old entries will need an archived checkpoint first.
  */
+// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not use the app's schema types
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table audit_event add column chain_seq bigint`.execute(db)
   await sql`
