@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'application.draft_missing'
   | 'application.incomplete'
   | 'application.invalid_transition'
+  | 'organisation.record_overlaps'
+  | 'organisation.record_invalid'
   | 'internal'
 
 /**

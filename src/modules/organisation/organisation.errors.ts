@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { AppError, NotFoundError } from '../../shared/errors.js'
+import type { MessageKey } from '../../shared/i18n.js'
 
 /** Asked about a post id that has never existed (a post not in force at the instant is an answer, not this). */
 export class PostNotFoundError extends NotFoundError {
@@ -14,12 +15,12 @@ export type OrganisationRejection = 'overlap' | 'invalid' | 'unknown_reference'
 /**
  * A record the database's constraints refused: a period that overlaps another (two holders of one post, two
  * heads of one unit …), an impossible value (valid_to not after valid_from, FTE above 1 …) or an id that
- * does not exist. The code stays the shared `bad_request` until the shared catalogue has organisation codes.
+ * does not exist.
  */
 export class OrganisationRecordRejectedError extends AppError {
-  readonly code = 'bad_request'
+  readonly code: 'organisation.record_overlaps' | 'organisation.record_invalid'
   readonly status: 409 | 422
-  readonly messageKey = 'error.bad_request'
+  readonly messageKey: MessageKey
 
   constructor(
     readonly rejection: OrganisationRejection,
@@ -28,7 +29,10 @@ export class OrganisationRecordRejectedError extends AppError {
     options?: { cause?: unknown },
   ) {
     super(`organisation record rejected (${rejection}${constraint ? `: ${constraint}` : ''})`, options)
-    this.status = rejection === 'overlap' ? 409 : 422
+    const overlap = rejection === 'overlap'
+    this.code = overlap ? 'organisation.record_overlaps' : 'organisation.record_invalid'
+    this.status = overlap ? 409 : 422
+    this.messageKey = overlap ? 'error.organisation_overlap' : 'error.organisation_invalid'
   }
 }
 

@@ -190,7 +190,7 @@ describe('organisation records', () => {
       })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OrganisationRecordRejectedError)
-    expect(error).toMatchObject({ rejection: 'overlap', status: 409 })
+    expect(error).toMatchObject({ rejection: 'overlap', status: 409, code: 'organisation.record_overlaps' })
     const holdings = await ctx.db
       .selectFrom('post_holding')
       .select('id')
