@@ -3,7 +3,7 @@ import { t } from '../shared/i18n.js'
 import { Layout } from './layout.js'
 
 /** A plain page with a title and one paragraph (privacy, accessibility, simple errors). */
-export function TextPage(props: { title: string; text: string; status?: 'error'; linkHome?: boolean }) {
+export function TextPage(props: { title: string; text: string; linkHome?: boolean }) {
   return (
     <Layout title={props.title}>
       <h1 class="kern-heading-large">{props.title}</h1>
