@@ -6,7 +6,7 @@ import { grundsicherungAnswers } from '../../../test/factories/applications.fact
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { type Db, openDb } from '../../db/database.js'
 import { applicationsService, grundsicherungForm } from '../applications/index.js'
-import { canonicalBytes, canonicalJson, entryHash, occurredAtText } from './audit.chain.js'
+import { CHAIN_CONTENT_COLUMNS, canonicalBytes, canonicalJson, entryHash } from './audit.chain.js'
 import { sealAllAuditEvents, sealAuditEvents } from './audit.sealer.js'
 import { recordAuditEvent } from './audit.service.js'
 import { exportAuditCheckpoint, verifyAuditChain } from './audit.verify.js'
@@ -259,17 +259,7 @@ describe('tampering', () => {
       forgedId = rows[0]?.id ?? 0
       const forged = await db
         .selectFrom('audit_event')
-        .select([
-          'id',
-          occurredAtText.as('occurred_at'),
-          'actor_type',
-          'actor_id',
-          'action',
-          'subject_type',
-          'subject_id',
-          'request_id',
-          'details',
-        ])
+        .select([...CHAIN_CONTENT_COLUMNS])
         .where('id', '=', forgedId)
         .executeTakeFirstOrThrow()
       const prevHash = prev.hash ?? Buffer.alloc(32)

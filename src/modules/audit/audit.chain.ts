@@ -39,6 +39,22 @@ export interface ChainContent {
 export const occurredAtText = sql<string>`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 
 /**
+ * The columns of an entry's hashed content, selected the way {@link ChainContent} expects. The sealer, the
+ * verifier, the benchmark and the tests all select through this one list, so they cannot drift apart.
+ */
+export const CHAIN_CONTENT_COLUMNS = [
+  'id',
+  occurredAtText.as('occurred_at'),
+  'actor_type',
+  'actor_id',
+  'action',
+  'subject_type',
+  'subject_id',
+  'request_id',
+  'details',
+] as const
+
+/**
  * JSON with object keys sorted (by UTF-16 code units, like JavaScript's default sort) and no whitespace;
  * strings and numbers as `JSON.stringify` writes them (the same as RFC 8785 for the values we store).
  * @throws TypeError for values JSON cannot hold (undefined at the top, functions, non-finite numbers)

@@ -2,7 +2,7 @@
 import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { Db } from '../../db/database.js'
-import { type ChainContent, entryHash, GENESIS_HASH, occurredAtText } from './audit.chain.js'
+import { CHAIN_CONTENT_COLUMNS, type ChainContent, entryHash, GENESIS_HASH } from './audit.chain.js'
 
 /**
  * Key of the transaction-level advisory lock that lets one sealer at a time extend the chain, across all
@@ -28,17 +28,7 @@ export async function sealAuditEvents(db: Db, options: { batchSize?: number } = 
     }
     const pending = await trx
       .selectFrom('audit_event')
-      .select([
-        'id',
-        occurredAtText.as('occurred_at'),
-        'actor_type',
-        'actor_id',
-        'action',
-        'subject_type',
-        'subject_id',
-        'request_id',
-        'details',
-      ])
+      .select([...CHAIN_CONTENT_COLUMNS])
       .where('hash', 'is', null)
       .orderBy('id')
       .limit(batchSize)

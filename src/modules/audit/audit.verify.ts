@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
-import { type ChainContent, canonicalBytes, GENESIS_HASH, occurredAtText } from './audit.chain.js'
+import { CHAIN_CONTENT_COLUMNS, type ChainContent, canonicalBytes, GENESIS_HASH } from './audit.chain.js'
 
 /** Why the chain is broken at an entry. */
 export type AuditBreakReason =
@@ -72,15 +72,7 @@ function fetchBatch(db: Db, afterSeq: number, limit: number): Promise<ChainRow[]
   return db
     .selectFrom('audit_event')
     .select([
-      'id',
-      occurredAtText.as('occurred_at'),
-      'actor_type',
-      'actor_id',
-      'action',
-      'subject_type',
-      'subject_id',
-      'request_id',
-      'details',
+      ...CHAIN_CONTENT_COLUMNS,
       sql<number>`chain_seq`.as('chain_seq'),
       sql<Buffer>`prev_hash`.as('prev_hash'),
       sql<Buffer>`hash`.as('hash'),
