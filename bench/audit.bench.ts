@@ -16,7 +16,6 @@
  * writes bench/results/audit-<timestamp>.json; never fails because something is slow.
  */
 import { createHash } from 'node:crypto'
-import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -26,8 +25,9 @@ import { ensureDatabase } from '../src/db/connect.js'
 import { openDb, withDatabase } from '../src/db/database.js'
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js'
 import { migrateToLatest } from '../src/db/migrator.js'
-import { canonicalBytes, occurredAtText } from '../src/modules/audit/audit.chain.js'
+import { CHAIN_CONTENT_COLUMNS, canonicalBytes } from '../src/modules/audit/audit.chain.js'
 import { sealAllAuditEvents, verifyAuditChain } from '../src/modules/audit/index.js'
+import { writeBenchResult } from './results.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const PG_DIR = path.join(ROOT, '.cache', 'bench-audit-postgres')
@@ -83,18 +83,7 @@ async function main(): Promise<void> {
     // The very bytes the verifier hashes, built once and kept in memory for the baseline.
     const rows = await db
       .selectFrom('audit_event')
-      .select([
-        'id',
-        occurredAtText.as('occurred_at'),
-        'actor_type',
-        'actor_id',
-        'action',
-        'subject_type',
-        'subject_id',
-        'request_id',
-        'details',
-        sql<Buffer>`prev_hash`.as('prev_hash'),
-      ])
+      .select([...CHAIN_CONTENT_COLUMNS, sql<Buffer>`prev_hash`.as('prev_hash')])
       .orderBy('chain_seq')
       .execute()
     const contents = rows.map((r) => canonicalBytes(r, r.prev_hash))
@@ -137,25 +126,11 @@ async function main(): Promise<void> {
     ]
     process.stdout.write(`${lines.join('\n')}\n`)
 
-    const file = path.join(
-      ROOT,
-      'bench',
-      'results',
-      `audit-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`,
-    )
-    await fs.mkdir(path.dirname(file), { recursive: true })
-    const report = {
-      benchmark: 'audit',
-      at: startedAt.toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        loadAverage: os.loadavg(),
-        node: process.version,
-        platform: process.platform,
-      },
-      settings: { entries, batchSize, rounds },
-      results: {
+    await writeBenchResult(
+      'audit',
+      startedAt,
+      { entries, batchSize, rounds },
+      {
         canonicalBytes: totalBytes,
         sha256MBps: Number(raw.toFixed(2)),
         verifyMBps: Number(verify.toFixed(2)),
@@ -163,9 +138,7 @@ async function main(): Promise<void> {
         verifyEntriesPerSecond: Math.round(entries / verifyBest),
         sealEntriesPerSecond: Math.round(sealed / sealSeconds),
       },
-    }
-    await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
-    process.stdout.write(`# results written to ${path.relative(ROOT, file)}\n`)
+    )
   } finally {
     await db.destroy()
     await server.stop()

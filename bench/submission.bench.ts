@@ -23,7 +23,6 @@
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import fs from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -44,6 +43,7 @@ import { buildDemoApplications } from '../src/demo/generator.js'
 import { stepValues } from '../src/modules/applications/form/form.engine.js'
 import type { FormAnswers } from '../src/modules/applications/form/form.types.js'
 import { applicationsService, grundsicherungForm, readStep } from '../src/modules/applications/index.js'
+import { writeBenchResult } from './results.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 /** Own directory and port, so that the benchmark never touches the app's or the tests' database server. */
@@ -529,31 +529,17 @@ async function main(): Promise<void> {
     printSummary(summary, baseline)
   }
 
-  const file = path.join(
-    ROOT,
-    'bench',
-    'results',
-    `submission-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`,
-  )
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  const report = {
-    benchmark: 'submission',
-    at: startedAt.toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      loadAverage: os.loadavg(),
-      node: process.version,
-      platform: process.platform,
-    },
-    settings: {
+  await writeBenchResult(
+    'submission',
+    startedAt,
+    {
       connections: settings.connections,
       pool: settings.pool,
       warmupSeconds: settings.warmupMs / 1000,
       durationSeconds: settings.durationMs / 1000,
       rounds: settings.rounds,
     },
-    results: summaries.map((r) => ({
+    summaries.map((r) => ({
       name: r.name,
       requestsPerSecond: Math.round(r.rps),
       ratioToBaseline: Number(ratio(r.rps, baseline.rps).toFixed(3)),
@@ -566,9 +552,7 @@ async function main(): Promise<void> {
       consistent: r.consistent,
       postgres: r.postgres,
     })),
-  }
-  await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
-  process.stdout.write(`# results written to ${path.relative(ROOT, file)}\n`)
+  )
 
   const broken = summaries.filter((r) => r.errors > 0 || r.non2xx > 0 || r.consistent === false)
   if (broken.length > 0) {
