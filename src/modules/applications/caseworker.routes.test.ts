@@ -2,7 +2,11 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { buildApplication, buildStaffUser } from '../../../test/factories/applications.factory.js'
+import {
+  buildApplication,
+  buildDocument,
+  buildStaffUser,
+} from '../../../test/factories/applications.factory.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, TestClient } from '../../../test/support/test-client.js'
 import { createApp } from '../../app.js'
@@ -30,21 +34,8 @@ async function signIn(user: StaffUser, app: TestContext['app'] = ctx.app): Promi
   return client
 }
 
-async function addDocument(applicationId: string, name = 'Rentenbescheid.pdf', bytes = PDF): Promise<string> {
-  const stored = await ctx.deps.fileStore.put(bytes)
-  const row = await ctx.db
-    .insertInto('document')
-    .values({
-      application_id: applicationId,
-      original_name: name,
-      media_type: 'application/pdf',
-      size_bytes: bytes.byteLength,
-      sha256: stored.sha256,
-      storage_key: stored.key,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+function addDocument(applicationId: string, name = 'Rentenbescheid.pdf', bytes = PDF): Promise<string> {
+  return buildDocument(ctx.db, ctx.deps.fileStore, { applicationId }, { name, bytes })
 }
 
 /** Ids of the applications a list page links to, in page order. */
