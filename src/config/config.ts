@@ -93,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function testEnv(env: NodeJS.ProcessEnv = process.env) {
   return {
     testDatabaseUrl: env.TEST_DATABASE_URL,
+    /** Port of the embedded test server; separate checkouts (git worktrees) testing at once need their own. */
+    testPgPort: Number(env.TEST_PG_PORT ?? 54330),
     requireChromium: env.REQUIRE_CHROMIUM === '1' || env.CI === 'true',
     chromiumPath: env.CHROMIUM_PATH,
   }

@@ -16,7 +16,6 @@ declare module 'vitest' {
 }
 
 export const TEMPLATE_DATABASE = 'lotse_template'
-const TEST_PG_PORT = 54330
 
 interface Shared {
   url: string
@@ -36,7 +35,7 @@ async function start(): Promise<Shared> {
     ? { url: external, stop: async () => {} }
     : await startEmbeddedPostgres({
         dir: path.resolve('.cache', 'test-postgres'),
-        port: TEST_PG_PORT,
+        port: testEnv().testPgPort,
         log: () => {},
       })
   const client = new pg.Client({ connectionString: server.url })

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Generated, Selectable } from 'kysely'
 
-export type StaffRole = 'caseworker' | 'team_lead' | 'administrator'
+/** Staff roles (citizens have no account). Administrators have no access to social data by default. */
+export type StaffRole =
+  | 'caseworker'
+  | 'team_lead'
+  | 'department_head'
+  | 'division_head'
+  | 'complaints_coordinator'
+  | 'auditor'
+  | 'data_protection_officer'
+  | 'administrator'
 
 export interface StaffUserTable {
   id: Generated<string>
