@@ -354,9 +354,18 @@ export async function getDocumentForStaff(
   return { ...document, bytes: await fileStore.get(document.storage_key) }
 }
 
+/**
+ * Status changes a caseworker may make by hand. Entering `documents_requested` and `decided` happens
+ * through a document request and a decision, which carry more than a status.
+ */
 const TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   submitted: ['in_review'],
-  in_review: [],
+  in_review: ['ready_for_decision'],
+  documents_requested: ['in_review'],
+  ready_for_decision: ['in_review'],
+  decided: ['objection', 'closed'],
+  objection: ['closed'],
+  closed: [],
 }
 
 /**

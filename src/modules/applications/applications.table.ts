@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
-export type ApplicationStatus = 'submitted' | 'in_review'
+/** The case lifecycle: eingegangen, in Prüfung, Unterlagen angefordert, entscheidungsreif, beschieden, Widerspruch, abgeschlossen. */
+export type ApplicationStatus =
+  | 'submitted'
+  | 'in_review'
+  | 'documents_requested'
+  | 'ready_for_decision'
+  | 'decided'
+  | 'objection'
+  | 'closed'
 export type DocumentMediaType = 'application/pdf' | 'image/jpeg' | 'image/png'
 
 export interface ApplicationDraftTable {
@@ -25,6 +33,8 @@ export interface ApplicationTable {
   applicant_birth_date: string
   answers: ColumnType<Record<string, unknown>, string, never>
   access_code_hash: Buffer
+  /** The post that works the case (whoever acts for it sees it); null = the fallback queue. */
+  assigned_post_id: ColumnType<string | null, string | null | undefined, string | null>
   submitted_at: Generated<Date>
   status_changed_at: Generated<Date>
 }
