@@ -19,9 +19,10 @@ export class LoginPage extends BasePage {
     return new LoginPage(page)
   }
 
-  async signIn(username: string, password: string): Promise<void> {
-    await typeInto(this.page.getByLabel('Benutzername', { exact: true }), username)
-    await typeInto(this.page.getByLabel('Passwort', { exact: true }), password)
+  /** Signs in by keyboard. Every spec signs in through here, so a change of the sign-in flow is made once. */
+  async signIn(user: { username: string; password: string }): Promise<void> {
+    await typeInto(this.page.getByLabel('Benutzername', { exact: true }), user.username)
+    await typeInto(this.page.getByLabel('Passwort', { exact: true }), user.password)
     await activate(this.page.getByRole('button', { name: 'Anmelden', exact: true }))
   }
 }

@@ -66,7 +66,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
   async function signedInList(page: Page): Promise<ApplicationListPage> {
     const login = await LoginPage.visit(page)
     await suite.a11y.expectAccessible(page)
-    await login.signIn(USERNAME, PASSWORD)
+    await login.signIn({ username: USERNAME, password: PASSWORD })
     return ApplicationListPage.verifyOnPage(page)
   }
 
@@ -163,7 +163,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
       await page.goto(`/sachbearbeitung/antraege/${applications.middle.id}`)
       const login = await LoginPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
-      await login.signIn(USERNAME, PASSWORD)
+      await login.signIn({ username: USERNAME, password: PASSWORD })
       const detail = await ApplicationDetailPage.verifyOnPage(page, applications.middle.reference)
       await suite.a11y.expectAccessible(page)
       expect(await textOf(detail.answer('Angaben zur Person', 'Nachname'))).toBe('Brandt')

@@ -10,6 +10,7 @@ import {
   buildStaffUser,
   grundsicherungFormInput,
 } from '../factories/applications.factory.js'
+import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
 
@@ -117,10 +118,7 @@ beforeAll(async () => {
   await anonymous.get('/')
 
   staffUser = await buildStaffUser(ctx.db, { role: 'caseworker' })
-  staff = new TestClient(ctx.app)
-  expect(
-    (await staff.post('/anmelden', { username: staffUser.username, password: staffUser.password })).status,
-  ).toBe(303)
+  staff = await signIn(ctx.app, staffUser)
 })
 afterAll(async () => {
   await ctx.close()

@@ -7,6 +7,7 @@ import {
   buildDocument,
   buildStaffUser,
 } from '../../../test/factories/applications.factory.js'
+import { signIn as signInThroughPages } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, TestClient } from '../../../test/support/test-client.js'
 import { createApp } from '../../app.js'
@@ -26,12 +27,8 @@ afterAll(async () => {
   await ctx.close()
 })
 
-async function signIn(user: StaffUser, app: TestContext['app'] = ctx.app): Promise<TestClient> {
-  const client = new TestClient(app)
-  const res = await client.post('/anmelden', { username: user.username, password: user.password })
-  expect(res.status).toBe(303)
-  expect(client.cookies.has('lotse_session')).toBe(true)
-  return client
+function signIn(user: StaffUser, app: TestContext['app'] = ctx.app): Promise<TestClient> {
+  return signInThroughPages(app, user)
 }
 
 function addDocument(applicationId: string, name = 'Rentenbescheid.pdf', bytes = PDF): Promise<string> {
