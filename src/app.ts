@@ -7,8 +7,9 @@ import { csrfProtection } from './http/middleware/csrf.js'
 import { requestContext } from './http/middleware/request-id.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
-import { applicationsRoutes, caseworkerRoutes } from './modules/applications/index.js'
+import { applicationsRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { casesRoutes } from './modules/cases/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 
 /**
@@ -43,7 +44,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes())
   app.route('/', pagesRoutes())
   app.route('/', authRoutes())
-  app.route('/', caseworkerRoutes())
+  app.route('/', casesRoutes())
   app.route('/', applicationsRoutes())
 
   app.onError(handleError)

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { applicationsService } from '../../src/modules/applications/index.js'
-import { createStaffUser } from '../../src/modules/auth/index.js'
+import { casesService } from '../../src/modules/cases/index.js'
 import { buildApplication } from '../../test/factories/applications.factory.js'
+import { assignCase, buildStaffWithPost, type StaffWithPost } from '../../test/factories/cases.factory.js'
 import { ApplicationDetailPage } from '../pages/ApplicationDetailPage.js'
-import { ApplicationListPage } from '../pages/ApplicationListPage.js'
+import { InboxPage } from '../pages/InboxPage.js'
 import { LoginPage } from '../pages/LoginPage.js'
 import { answersFor, setSubmittedAt, submitWithDocument } from '../support/applications.js'
 import { newContext } from '../support/browser.js'
@@ -15,26 +15,20 @@ import { useBrowserSuite } from '../support/suite.js'
 
 const chromiumPath = inject('chromiumPath')
 
-const USERNAME = 'f.petersen'
-const PASSWORD = 'e2e-Passwort-lang-genug-2026'
 const DOCUMENT_NAME = 'Rentenbescheid-2026.pdf'
 
 describe.skipIf(!chromiumPath)('caseworker works through incoming applications, by keyboard only', () => {
   const suite = useBrowserSuite(chromiumPath)
   let staffId: string
+  let user: StaffWithPost
   /** Oldest first: already in review, submitted, submitted with a document (newest). */
   let applications: Record<'older' | 'middle' | 'newest', { id: string; reference: string }>
   let pdf: Buffer
 
   beforeAll(async () => {
     const { db } = suite.server.ctx
-    const staff = await createStaffUser(db, {
-      username: USERNAME,
-      displayName: 'Frauke Petersen',
-      password: PASSWORD,
-      role: 'caseworker',
-    })
-    staffId = staff.id
+    user = await buildStaffWithPost(db, { title: 'Sachbearbeitung Grundsicherung 3' })
+    staffId = user.id
 
     pdf = await samplePdf()
     const older = await buildApplication(db, answersFor('Hinrich', 'Albers'))
@@ -48,14 +42,11 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
     await setSubmittedAt(suite.server.ctx, older.applicationId, new Date(now - 3 * hour))
     await setSubmittedAt(suite.server.ctx, middle.applicationId, new Date(now - 2 * hour))
     await setSubmittedAt(suite.server.ctx, newest.applicationId, new Date(now - 1 * hour))
-    // Another caseworker already took the oldest one.
-    const colleague = await createStaffUser(db, {
-      username: 'k.jensen',
-      displayName: 'Kai Jensen',
-      password: PASSWORD,
-      role: 'caseworker',
-    })
-    await applicationsService.changeApplicationStatus(db, colleague, older.applicationId, 'in_review', null)
+    for (const c of [older, middle, newest]) {
+      await assignCase(db, c.applicationId, user.postId)
+    }
+    // The oldest one is already in review.
+    await casesService.changeStatus(db, user, older.applicationId, 'in_review', null)
     applications = {
       older: { id: older.applicationId, reference: older.reference },
       middle: { id: middle.applicationId, reference: middle.reference },
@@ -63,39 +54,45 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
     }
   })
 
-  async function signedInList(page: Page): Promise<ApplicationListPage> {
+  async function signedInList(page: Page): Promise<InboxPage> {
     const login = await LoginPage.visit(page)
     await suite.a11y.expectAccessible(page)
-    await login.signIn({ username: USERNAME, password: PASSWORD })
-    return ApplicationListPage.verifyOnPage(page)
+    await login.signIn(user)
+    return InboxPage.verifyOnPage(page)
   }
 
-  it('should sign in, list newest first, filter by status, open an application with its document and take it into review', async () => {
+  it('should sign in, list in priority order, filter by status, open an application with its document and take it into review', async () => {
     const context = await newContext(suite.browser, suite.server.baseUrl)
     const page = await context.newPage()
     try {
       let list = await signedInList(page)
       await suite.a11y.expectAccessible(page)
-      expect(await textOf(list.count)).toBe('3 Anträge')
+      expect(await textOf(list.count)).toBe('3 offene Fälle (Eingegangen: 2, In Prüfung: 1)')
+      const post = 'Sachbearbeitung Grundsicherung 3'
       expect(await list.rows()).toEqual([
-        { reference: applications.newest.reference, name: 'Mustermann-Öztürk, Erika', status: 'Eingegangen' },
-        { reference: applications.middle.reference, name: 'Brandt, Greta', status: 'Eingegangen' },
-        { reference: applications.older.reference, name: 'Albers, Hinrich', status: 'In Prüfung' },
+        { reference: applications.older.reference, name: 'Albers, Hinrich', status: 'In Prüfung', post },
+        { reference: applications.middle.reference, name: 'Brandt, Greta', status: 'Eingegangen', post },
+        {
+          reference: applications.newest.reference,
+          name: 'Mustermann-Öztürk, Erika',
+          status: 'Eingegangen',
+          post,
+        },
       ])
 
       await list.filterBy('In Prüfung')
-      list = await ApplicationListPage.verifyOnPage(page)
+      list = await InboxPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
       expect(page.url()).toContain('status=in_review')
       expect(await selectedOptionText(list.statusFilter)).toBe('In Prüfung')
       expect((await list.rows()).map((r) => r.reference)).toEqual([applications.older.reference])
 
       await list.filterBy('Eingegangen')
-      list = await ApplicationListPage.verifyOnPage(page)
+      list = await InboxPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
       expect((await list.rows()).map((r) => r.reference)).toEqual([
-        applications.newest.reference,
         applications.middle.reference,
+        applications.newest.reference,
       ])
 
       await list.open(applications.newest.reference)
@@ -120,10 +117,9 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
       expect(await detail.startReviewButton.count()).toBe(0)
 
       await detail.backToList()
-      list = await ApplicationListPage.verifyOnPage(page)
+      list = await InboxPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
-      expect((await list.rows())[0]).toMatchObject({
-        reference: applications.newest.reference,
+      expect((await list.rows()).find((r) => r.reference === applications.newest.reference)).toMatchObject({
         status: 'In Prüfung',
       })
 
@@ -163,7 +159,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
       await page.goto(`/sachbearbeitung/antraege/${applications.middle.id}`)
       const login = await LoginPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
-      await login.signIn({ username: USERNAME, password: PASSWORD })
+      await login.signIn(user)
       const detail = await ApplicationDetailPage.verifyOnPage(page, applications.middle.reference)
       await suite.a11y.expectAccessible(page)
       expect(await textOf(detail.answer('Angaben zur Person', 'Nachname'))).toBe('Brandt')

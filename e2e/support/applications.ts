@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import type { FormAnswers } from '../../src/modules/applications/index.js'
 import { applicationsService, grundsicherungForm } from '../../src/modules/applications/index.js'
+import { refreshUrgency } from '../../src/modules/cases/urgency.service.js'
 import { grundsicherungAnswers } from '../../test/factories/applications.factory.js'
 import type { TestContext } from '../../test/support/test-app.js'
 
@@ -37,7 +39,7 @@ export async function submitWithDocument(
   return applicationsService.submitDraft(db, grundsicherungForm, draft.id, null)
 }
 
-/** Moves a just-submitted application's arrival (and status) time, so that "newest first" has a defined order. */
+/** Moves a just-submitted application's arrival (and status) time and its deadlines with it, so that lists have a defined order. */
 export async function setSubmittedAt(
   ctx: TestContext,
   applicationId: string,
@@ -48,4 +50,5 @@ export async function setSubmittedAt(
     .set({ submitted_at: submittedAt, status_changed_at: submittedAt })
     .where('id', '=', applicationId)
     .execute()
+  await refreshUrgency(ctx.db, applicationId)
 }

@@ -9,6 +9,16 @@ import type {
 import type { AuditEventTable } from '../modules/audit/audit.table.js'
 import type { StaffSessionTable, StaffUserTable } from '../modules/auth/auth.table.js'
 import type {
+  ApprovalRuleTable,
+  CaseAssignmentTable,
+  CaseNoteTable,
+  CaseShareTable,
+  DecisionTable,
+  DocumentRequestTable,
+  PriorityConfigTable,
+  RoutingRuleTable,
+} from '../modules/cases/cases.table.js'
+import type {
   AbsenceTable,
   DeputyRuleTable,
   InterimAssignmentTable,
@@ -42,4 +52,12 @@ export interface Database {
   absence: AbsenceTable
   deputy_rule: DeputyRuleTable
   interim_assignment: InterimAssignmentTable
+  routing_rule: RoutingRuleTable
+  case_assignment: CaseAssignmentTable
+  case_share: CaseShareTable
+  priority_config: PriorityConfigTable
+  case_note: CaseNoteTable
+  document_request: DocumentRequestTable
+  approval_rule: ApprovalRuleTable
+  decision: DecisionTable
 }

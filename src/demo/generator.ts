@@ -6,6 +6,9 @@ import type { Db } from '../db/database.js'
 import type { Database } from '../db/schema.js'
 import { type FormAnswers, grundsicherungForm } from '../modules/applications/index.js'
 import { recordAuditEvent } from '../modules/audit/index.js'
+import { urgencyOf } from '../modules/cases/priority-rules.js'
+import { surnameKey } from '../modules/cases/routing.js'
+import { type RulesInForce, rulesInForce } from '../modules/cases/urgency.service.js'
 import { berlinYear } from '../shared/dates.js'
 import type { FileStore } from '../shared/file-store.js'
 import { hashCode, randomCode } from '../shared/ids.js'
@@ -36,6 +39,11 @@ export interface DemoGeneratorOptions {
    * counted from it. Defaults to the current time; tests fix it so that two runs are identical.
    */
   now?: Date
+  /**
+   * Posts the cases are spread over (each case goes to one, chosen from the seed); none = every case in the
+   * fallback queue.
+   */
+  postIds?: readonly string[]
 }
 
 /** One generated application before it is stored: the answers exactly as the form engine stores them. */
@@ -824,7 +832,11 @@ export async function generateDemoApplications(
     .orderBy('username')
     .executeTakeFirst()
 
-  const source = buildDemoApplications({ seed, count, now: options.now ?? new Date() })
+  const now = options.now ?? new Date()
+  const source = buildDemoApplications({ seed, count, now })
+  const rules = await rulesInForce(db, now)
+  const pickPost = mulberry32(seed ^ 0x5eed)
+  const posts = options.postIds ?? []
   let produced = 0
   let stored = 0
   let pending: Promise<void> | undefined
@@ -841,7 +853,10 @@ export async function generateDemoApplications(
     // Sequence numbers are not transactional anyway, so the block can be reserved before the batch's
     // transaction; taken in batch order, they still rise with the submission time.
     const numbers = await reserveReferenceNumbers(db, batch.length)
-    const payload = encodeBatch(batch, numbers, files, reviewer?.id ?? null)
+    const payload = encodeBatch(batch, numbers, files, reviewer?.id ?? null, {
+      rules,
+      postOf: () => (posts.length === 0 ? null : (posts[Math.floor(pickPost() * posts.length)] ?? null)),
+    })
     // Building a batch is work for Node, writing one is work for PostgreSQL: overlap them, but keep one
     // write at a time.
     if (pending) {
@@ -876,6 +891,7 @@ interface EncodedBatch {
   applications: string
   statusChanges: string
   documents: string | null
+  urgencyConfigId: string
 }
 
 function encodeBatch(
@@ -883,6 +899,7 @@ function encodeBatch(
   numbers: readonly number[],
   files: readonly StoredFile[],
   reviewerId: string | null,
+  routing: { rules: RulesInForce; postOf: () => string | null },
 ): EncodedBatch {
   const applications: unknown[] = []
   const changes: unknown[] = []
@@ -893,9 +910,25 @@ function encodeBatch(
     const person = app.answers.person ?? {}
     const reference = `${grundsicherungForm.referencePrefix}-${berlinYear(app.submittedAt)}-${String(numbers[i]).padStart(7, '0')}`
     references.push(reference)
+    const urgency = urgencyOf(
+      {
+        benefitType: grundsicherungForm.benefitType,
+        status: app.status,
+        submittedAt: app.submittedAt,
+        objectionReceivedAt: null,
+        benefitPeriodEnd: null,
+        openDocumentRequestsDue: [],
+      },
+      routing.rules.rules,
+    )
     applications.push({
       id,
       reference,
+      surname_key: surnameKey(String(person.surname)),
+      post_id: routing.postOf(),
+      priority_class: urgency.priorityClass,
+      deadline_at: urgency.nextDeadline?.at ?? null,
+      deadline_kind: urgency.nextDeadline?.kind ?? null,
       status: app.status,
       surname: person.surname,
       given_name: person.givenName,
@@ -944,18 +977,22 @@ function encodeBatch(
     applications: JSON.stringify(applications),
     statusChanges: JSON.stringify(changes),
     documents: documents.length > 0 ? JSON.stringify(documents) : null,
+    urgencyConfigId: routing.rules.id,
   }
 }
 
 async function insertBatch(trx: Transaction<Database>, batch: EncodedBatch, seed: number): Promise<void> {
   await sql`
     insert into application (id, reference, benefit_type, status, applicant_surname, applicant_given_name,
-      applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at)
+      applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at, surname_key,
+      assigned_post_id, priority_class, next_deadline_at, next_deadline_kind, urgency_config_id)
     select id, reference, ${grundsicherungForm.benefitType}::text, status, surname, given_name, birth_date, answers,
-      decode(code_hash, 'hex'), submitted_at, status_changed_at
+      decode(code_hash, 'hex'), submitted_at, status_changed_at, surname_key, post_id, priority_class,
+      deadline_at, deadline_kind, ${batch.urgencyConfigId}::uuid
     from json_to_recordset(${batch.applications}::json) as t(id uuid, reference text, status text, surname text,
       given_name text, birth_date date, answers jsonb, code_hash text, submitted_at timestamptz,
-      status_changed_at timestamptz)
+      status_changed_at timestamptz, surname_key text, post_id uuid, priority_class smallint,
+      deadline_at timestamptz, deadline_kind text)
   `.execute(trx)
   await sql`
     insert into application_status_change (application_id, from_status, to_status, changed_by, changed_at)

@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'application.invalid_transition'
   | 'organisation.record_overlaps'
   | 'organisation.record_invalid'
+  | 'case.self_approval'
+  | 'case.not_your_approval'
+  | 'case.no_approver'
   | 'internal'
 
 /**

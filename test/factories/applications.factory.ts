@@ -63,8 +63,8 @@ export function grundsicherungFormInput(overrides: Record<string, Record<string,
 }
 
 /** Stored answers (parsed) for a complete Grundsicherung application. */
-export function grundsicherungAnswers(): FormAnswers {
-  const input = grundsicherungFormInput()
+export function grundsicherungAnswers(overrides: Record<string, Record<string, string>> = {}): FormAnswers {
+  const input = grundsicherungFormInput(overrides)
   const answers: FormAnswers = {}
   for (const step of grundsicherungForm.steps) {
     const result = applicationsService.readStepInput(step, input[step.id] ?? {})

@@ -7,9 +7,9 @@ import { hashCode } from '../../src/shared/ids.js'
 import {
   buildApplication,
   buildDocument,
-  buildStaffUser,
   grundsicherungFormInput,
 } from '../factories/applications.factory.js'
+import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
 import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
@@ -56,7 +56,7 @@ let expiredCitizen: TestClient
 let anonymous: TestClient
 /** A signed-in caseworker. */
 let staff: TestClient
-let staffUser: Awaited<ReturnType<typeof buildStaffUser>>
+let staffUser: StaffWithPost
 let citizenDocumentId: string
 let neighbourDocumentId: string
 let applicationId: string
@@ -117,7 +117,8 @@ beforeAll(async () => {
   anonymous = new TestClient(ctx.app)
   await anonymous.get('/')
 
-  staffUser = await buildStaffUser(ctx.db, { role: 'caseworker' })
+  staffUser = await buildStaffWithPost(ctx.db)
+  await assignCase(ctx.db, applicationId, staffUser.postId)
   staff = await signIn(ctx.app, staffUser)
 })
 afterAll(async () => {
@@ -283,6 +284,10 @@ async function snapshot() {
     applications: await ctx.db.selectFrom('application').selectAll().orderBy('id').execute(),
     documents: await ctx.db.selectFrom('document').selectAll().orderBy('id').execute(),
     statusChanges: await ctx.db.selectFrom('application_status_change').selectAll().orderBy('id').execute(),
+    notes: await ctx.db.selectFrom('case_note').selectAll().orderBy('id').execute(),
+    documentRequests: await ctx.db.selectFrom('document_request').selectAll().orderBy('id').execute(),
+    decisions: await ctx.db.selectFrom('decision').selectAll().orderBy('id').execute(),
+    assignments: await ctx.db.selectFrom('case_assignment').selectAll().orderBy('id').execute(),
     // last_seen_at may move on any request; a session that appears, disappears or changes its expiry may not.
     sessions: await ctx.db
       .selectFrom('staff_session')
@@ -379,7 +384,59 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: () => ({ status: 'in_review' }),
   },
+  {
+    label: '/sachbearbeitung/antraege/:id/notizen',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/notizen`,
+    client: () => staff,
+    fields: () => ({ notiz: 'Rückruf vereinbart' }),
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/unterlagen',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/unterlagen`,
+    client: () => staff,
+    fields: () => ({ beschreibung: 'Kontoauszüge', frist: '01.01.2027' }),
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/entscheidung',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/entscheidung`,
+    client: () => staff,
+    fields: () => DECISION,
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/widerspruch',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/widerspruch`,
+    client: () => staff,
+    fields: () => ({ eingang: '01.11.2026' }),
+  },
+  {
+    label: '/sachbearbeitung/faelle/zuweisen',
+    path: () => '/sachbearbeitung/faelle/zuweisen',
+    client: () => staff,
+    fields: () => ({ faelle: applicationId, stelle: 'ohne', grund: 'Test' }),
+  },
+  {
+    label: '/sachbearbeitung/freigaben/:decisionId/freigeben',
+    path: () => `/sachbearbeitung/freigaben/${UNKNOWN_UUID}/freigeben`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/sachbearbeitung/freigaben/:decisionId/zurueckgeben',
+    path: () => `/sachbearbeitung/freigaben/${UNKNOWN_UUID}/zurueckgeben`,
+    client: () => staff,
+    fields: () => ({ [`grund-${UNKNOWN_UUID}`]: 'Bitte prüfen' }),
+  },
 ]
+
+/** A decision form that would be accepted on a case ready for decision. */
+const DECISION = {
+  ergebnis: 'granted',
+  regelbedarf: '563,00',
+  von: '01.12.2026',
+  bis: '30.11.2027',
+  rechtsgrundlage: '§§ 41 ff. SGB XII',
+  begruendung: 'Die Voraussetzungen liegen vor.',
+}
 
 /** Transport-level faults, for every POST endpoint, each with otherwise acceptable fields. */
 const GENERIC_CASES: Case[] = POST_ENDPOINTS.flatMap((endpoint) => {
@@ -1111,28 +1168,106 @@ const CASES: Case[] = [
     status: 303,
   },
 
+  // ----- workbench forms
+  {
+    name: 'a note is 100 kB long',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/notizen`, { notiz: HUNDRED_KB }),
+    status: 422,
+    text: 'Eine Notiz darf höchstens 10.000 Zeichen lang sein.',
+  },
+  {
+    name: 'a document request is due yesterday',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/unterlagen`, {
+        beschreibung: 'Kontoauszüge',
+        frist: '01.01.2020',
+      }),
+    status: 422,
+    text: 'Die Frist muss nach dem heutigen Tag',
+  },
+  {
+    name: 'a decision has a negative amount and no period',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/entscheidung`, {
+        ...DECISION,
+        regelbedarf: '-5',
+        von: '',
+        bis: '',
+      }),
+    status: 422,
+    text: 'Geben Sie einen Betrag in Euro ein, zum Beispiel 563,00.',
+  },
+  {
+    name: 'a decision is sent for a case that is not ready for decision',
+    send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/entscheidung`, DECISION),
+    status: 409,
+    text: 'Dieser Schritt ist im aktuellen Status des Antrags nicht möglich.',
+  },
+  {
+    name: 'an objection is dated in the future',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/widerspruch`, { eingang: '01.01.2099' }),
+    status: 422,
+    text: 'Das Eingangsdatum darf nicht in der Zukunft liegen.',
+  },
+  {
+    name: 'a caseworker tries a lead’s reassignment',
+    send: () =>
+      sendForm(staff, '/sachbearbeitung/faelle/zuweisen', {
+        faelle: applicationId,
+        stelle: 'ohne',
+        grund: 'Test',
+      }),
+    status: 403,
+  },
+  {
+    name: 'an approval names a malformed decision id',
+    send: () => sendForm(staff, '/sachbearbeitung/freigaben/kein-uuid/freigeben', {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a return names an unknown decision',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/freigaben/${UNKNOWN_UUID}/zurueckgeben`, {
+        [`grund-${UNKNOWN_UUID}`]: 'Bitte prüfen',
+      }),
+    status: 404,
+    text: MSG.notFound,
+  },
+
   // ----- GET routes that read query parameters or path parameters
   {
-    name: 'the list page number is not a number (page 1 is shown)',
-    send: () => staff.get('/sachbearbeitung/antraege?seite=abc'),
+    name: 'the inbox cursor is not base64 JSON (the first page is shown)',
+    send: () => staff.get('/sachbearbeitung/antraege?nach=%%%'),
     status: 200,
     text: () => applicationReference,
   },
   {
-    name: 'the list page number is negative (page 1 is shown)',
-    send: () => staff.get('/sachbearbeitung/antraege?seite=-3'),
+    name: 'the inbox cursor is JSON of the wrong shape (the first page is shown)',
+    send: () =>
+      staff.get(`/sachbearbeitung/antraege?nach=${Buffer.from('[9,"x","y","z"]').toString('base64url')}`),
     status: 200,
     text: () => applicationReference,
   },
   {
-    name: 'the list page number is huge (an empty page is shown)',
-    send: () => staff.get('/sachbearbeitung/antraege?seite=99999999999999999999999'),
+    name: 'the inbox cursor lies behind every case (an empty page is shown)',
+    send: () =>
+      staff.get(
+        `/sachbearbeitung/antraege?nach=${Buffer.from(JSON.stringify([2, 'infinity', '9999-01-01T00:00:00Z', 'ffffffff-ffff-4fff-bfff-ffffffffffff'])).toString('base64url')}`,
+      ),
     status: 200,
-    text: 'Keine Anträge gefunden.',
+    text: 'Keine offenen Fälle gefunden.',
   },
   {
-    name: 'the list page number is sent twice',
-    send: () => staff.get('/sachbearbeitung/antraege?seite=1&seite=2'),
+    name: 'the inbox search is 10 kB of SQL wildcards (treated as text)',
+    send: () => staff.get(`/sachbearbeitung/antraege?q=${encodeURIComponent('%_\\'.repeat(2500))}`),
+    status: 200,
+    text: 'Keine offenen Fälle gefunden.',
+  },
+  {
+    name: 'the inbox team filter is not an id (ignored)',
+    send: () => staff.get('/sachbearbeitung/antraege?team=kein-team'),
     status: 200,
     text: () => applicationReference,
   },

@@ -3,7 +3,9 @@ import { Writable } from 'node:stream'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { grundsicherungForm } from '../../src/modules/applications/index.js'
-import { buildStaffUser, grundsicherungFormInput } from '../factories/applications.factory.js'
+import { grundsicherungFormInput } from '../factories/applications.factory.js'
+import { buildRoutingRule, buildStaffWithPost } from '../factories/cases.factory.js'
+import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
 
@@ -25,6 +27,8 @@ afterAll(async () => {
 
 describe('structured logs', () => {
   it('should log each request as JSON without any of the personal data that passed through it', async () => {
+    const staff = await buildStaffWithPost(ctx.db)
+    await buildRoutingRule(ctx.db, staff.postId)
     const input = grundsicherungFormInput()
     const citizen = new TestClient(ctx.app)
     let location = redirectTarget(await citizen.post('/antrag/grundsicherung/starten', {}))
@@ -34,9 +38,7 @@ describe('structured logs', () => {
     redirectTarget(await citizen.post('/antrag/grundsicherung/absenden', {}))
     await citizen.get('/antrag/eingangsbestaetigung')
 
-    const staff = await buildStaffUser(ctx.db)
-    const caseworker = new TestClient(ctx.app)
-    redirectTarget(await caseworker.post('/anmelden', { username: staff.username, password: staff.password }))
+    const caseworker = await signIn(ctx.app, staff)
     const list = await (await caseworker.get('/sachbearbeitung/antraege')).text()
     const id = /href="\/sachbearbeitung\/antraege\/([0-9a-f-]{36})"/.exec(list)?.[1]
     expect(id).toBeDefined()

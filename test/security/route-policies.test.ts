@@ -5,6 +5,8 @@ import type { RouterRoute } from 'hono/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policyOf, publicAccess, type RoutePolicy, staffAccess } from '../../src/modules/auth/index.js'
 import { buildApplication, buildDocument, buildStaffUser } from '../factories/applications.factory.js'
+import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
+import { signIn as signInThroughPages, type TestStaffUser } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { TestClient } from '../support/test-client.js'
 
@@ -60,7 +62,7 @@ function findRoutesWithoutPolicy(app: { routes: RouterRoute[] }): string[] {
 let ctx: TestContext
 let applicationId: string
 let documentId: string
-let caseworker: Awaited<ReturnType<typeof buildStaffUser>>
+let caseworker: StaffWithPost
 let administrator: Awaited<ReturnType<typeof buildStaffUser>>
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
@@ -74,7 +76,8 @@ beforeAll(async () => {
     { applicationId },
     { name: 'Rentenbescheid.pdf', bytes: PDF },
   )
-  caseworker = await buildStaffUser(ctx.db, { role: 'caseworker' })
+  caseworker = await buildStaffWithPost(ctx.db)
+  await assignCase(ctx.db, applicationId, caseworker.postId)
   administrator = await buildStaffUser(ctx.db, { role: 'administrator' })
 })
 afterAll(async () => {
@@ -89,12 +92,8 @@ function urlFor(path: string): string {
   return path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID())
 }
 
-async function signIn(user: { username: string; password: string }): Promise<TestClient> {
-  const client = new TestClient(ctx.app)
-  const res = await client.post('/anmelden', { username: user.username, password: user.password })
-  expect(res.status).toBe(303)
-  expect(client.cookies.has('lotse_session')).toBe(true)
-  return client
+function signIn(user: TestStaffUser): Promise<TestClient> {
+  return signInThroughPages(ctx.app, user)
 }
 
 async function applicationState() {
@@ -129,6 +128,14 @@ describe('route policies: deny by default', () => {
         'GET /sachbearbeitung/antraege/:id',
         'GET /sachbearbeitung/antraege/:id/dokumente/:documentId',
         'POST /sachbearbeitung/antraege/:id/status',
+        'POST /sachbearbeitung/antraege/:id/notizen',
+        'POST /sachbearbeitung/antraege/:id/unterlagen',
+        'POST /sachbearbeitung/antraege/:id/entscheidung',
+        'POST /sachbearbeitung/antraege/:id/widerspruch',
+        'POST /sachbearbeitung/faelle/zuweisen',
+        'GET /sachbearbeitung/freigaben',
+        'POST /sachbearbeitung/freigaben/:decisionId/freigeben',
+        'POST /sachbearbeitung/freigaben/:decisionId/zurueckgeben',
         'POST /antrag/:form/starten',
         'POST /antrag/:form/nachweise',
         'POST /antrag/:form/:step',

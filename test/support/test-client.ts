@@ -50,13 +50,21 @@ export class TestClient {
     return this.remember(await this.app.request(path, { headers: { cookie: this.cookieHeader() } }))
   }
 
-  /** Posts a urlencoded form; adds the CSRF field unless `withCsrf` is false. */
-  async post(path: string, fields: Record<string, string>, withCsrf = true): Promise<Response> {
+  /**
+   * Posts a urlencoded form; adds the CSRF field unless `withCsrf` is false. Pairs may repeat a name, as
+   * checkboxes do.
+   */
+  async post(
+    path: string,
+    fields: Record<string, string> | ReadonlyArray<readonly [string, string]>,
+    withCsrf = true,
+  ): Promise<Response> {
     if (!this.cookies.has('lotse_csrf')) {
       // Read the body: over HTTP an unread body holds its connection.
       await (await this.get('/')).arrayBuffer()
     }
-    const body = new URLSearchParams(withCsrf ? { _csrf: this.csrf, ...fields } : fields)
+    const pairs = Array.isArray(fields) ? fields : Object.entries(fields)
+    const body = new URLSearchParams(withCsrf ? [['_csrf', this.csrf], ...pairs] : [...pairs])
     return this.remember(
       await this.app.request(path, {
         method: 'POST',

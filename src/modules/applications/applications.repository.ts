@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
-import type { ApplicationStatus } from './applications.table.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
 
@@ -70,94 +69,65 @@ export function listDraftDocuments(db: Conn, draftId: string) {
     .execute()
 }
 
-export function listApplications(
-  db: Conn,
-  filter: { status: ApplicationStatus | undefined; limit: number; offset: number },
-) {
-  let query = db
-    .selectFrom('application')
-    .select([
-      'id',
-      'reference',
-      'benefit_type',
-      'status',
-      'applicant_surname',
-      'applicant_given_name',
-      'submitted_at',
-    ])
-  if (filter.status) {
-    query = query.where('status', '=', filter.status)
-  }
-  // id breaks ties so that pages are stable when several applications arrive in the same instant.
-  return query
-    .orderBy('submitted_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute()
-}
-
-export async function countApplications(db: Conn, status: ApplicationStatus | undefined): Promise<number> {
-  let query = db.selectFrom('application').select((eb) => eb.fn.countAll<number>().as('n'))
-  if (status) {
-    query = query.where('status', '=', status)
-  }
-  return (await query.executeTakeFirstOrThrow()).n
-}
-
-export function findApplication(db: Conn, id: string) {
-  return db.selectFrom('application').selectAll().where('id', '=', id).executeTakeFirst()
-}
-
 export function findApplicationByReference(db: Conn, reference: string) {
   return db.selectFrom('application').selectAll().where('reference', '=', reference).executeTakeFirst()
-}
-
-export function listApplicationDocuments(db: Conn, applicationId: string) {
-  return db
-    .selectFrom('document')
-    .select(['id', 'original_name', 'media_type', 'size_bytes', 'uploaded_at', 'storage_key'])
-    .where('application_id', '=', applicationId)
-    .orderBy('uploaded_at')
-    .execute()
 }
 
 export interface NewSubmission {
   referencePrefix: string
   benefitType: string
   surname: string
+  /** routing.surnameKey(surname) */
+  surnameKey: string
   givenName: string
   birthDate: string
   answersJson: string
   accessCodeHash: Buffer
   submittedAt: Date
   requestId: string | null
+  /** From the priority rules in force at submittedAt (cases/urgency.service.ts). */
+  urgency: { configId: string; priorityClass: number; deadlineAt: Date | null; deadlineKind: string | null }
 }
 
 /**
- * Stores a submitted application, its first status and its `application.submit` audit row in ONE statement
- * (data-modifying CTEs): atomic even outside a transaction, and one round trip instead of five on the
- * busiest write path. The reference number is drawn from the sequence inside the statement.
+ * Stores a submitted application, its first status, its routing to a post and its `application.submit` audit
+ * row in ONE statement (data-modifying CTEs): atomic even outside a transaction, and one round trip instead of
+ * six on the busiest write path. The reference number is drawn from the sequence inside the statement; the
+ * post comes from the first routing rule in force that matches (cases/routing.ts has the same rule in
+ * TypeScript), or none: the fallback queue.
  */
 export async function insertSubmission(
   db: Conn,
   s: NewSubmission,
 ): Promise<{ id: string; reference: string }> {
   const { rows } = await sql<{ id: string; reference: string }>`
-    with app as (
+    with rule as (
+      select id, target_post_id from routing_rule
+      where valid_from <= ${s.submittedAt} and (valid_to is null or valid_to > ${s.submittedAt})
+        and (benefit_type is null or benefit_type = ${s.benefitType})
+        and (surname_from is null or ${s.surnameKey}::text collate "C" >= surname_from collate "C")
+        and (surname_to is null or left(${s.surnameKey}::text, length(surname_to)) collate "C" <= surname_to collate "C")
+      order by position
+      limit 1
+    ), app as (
       insert into application (reference, benefit_type, status, applicant_surname, applicant_given_name,
-        applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at)
+        applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at, surname_key,
+        assigned_post_id, priority_class, next_deadline_at, next_deadline_kind, urgency_config_id)
       values (${s.referencePrefix} || lpad(nextval('application_reference_seq')::text, 7, '0'), ${s.benefitType},
         'submitted', ${s.surname}, ${s.givenName}, ${s.birthDate}::date, ${s.answersJson}::jsonb, ${s.accessCodeHash},
-        ${s.submittedAt}, ${s.submittedAt})
-      returning id, reference
+        ${s.submittedAt}, ${s.submittedAt}, ${s.surnameKey}, (select target_post_id from rule),
+        ${s.urgency.priorityClass}, ${s.urgency.deadlineAt}, ${s.urgency.deadlineKind}, ${s.urgency.configId})
+      returning id, reference, assigned_post_id
     ), first_status as (
       insert into application_status_change (application_id, from_status, to_status, changed_at)
       select id, null, 'submitted', ${s.submittedAt} from app
+    ), routed as (
+      insert into case_assignment (application_id, post_id, rule_id, assigned_at)
+      select app.id, app.assigned_post_id, (select id from rule), ${s.submittedAt} from app
     ), audit as (
       insert into audit_event (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
       select 'citizen', null, 'application.submit', 'application', id::text, ${s.requestId},
-        jsonb_build_object('reference', reference)
+        jsonb_build_object('reference', reference, 'assignedPostId', assigned_post_id)
       from app
     )
     select id, reference from app`.execute(db)

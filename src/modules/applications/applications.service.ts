@@ -4,16 +4,18 @@ import { fileTypeFromBuffer } from 'file-type'
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
-import type { StaffPrincipal } from '../../http/context.js'
 import { formatBytes } from '../../shared/bytes.js'
 import { berlinYear } from '../../shared/dates.js'
-import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
+import { AppError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
 import type { MessageKey } from '../../shared/i18n.js'
 import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
+import { urgencyOf } from '../cases/priority-rules.js'
+import { surnameKey } from '../cases/routing.js'
+import { rulesInForce } from '../cases/urgency.service.js'
 import * as repo from './applications.repository.js'
-import type { ApplicationDraftRow, ApplicationStatus, DocumentMediaType } from './applications.table.js'
+import type { ApplicationDraftRow, DocumentMediaType } from './applications.table.js'
 import { isStepComplete } from './form/form.engine.js'
 import type { FormAnswers, FormDef, StepAnswers } from './form/form.types.js'
 
@@ -208,10 +210,30 @@ export async function insertApplication(
   const person = answers.person ?? {}
   const submittedAt = new Date()
   const accessCode = randomCode(ACCESS_CODE_GROUPS)
+  const surname = String(person.surname)
+  const { id: configId, rules } = await rulesInForce(conn, submittedAt)
+  const urgency = urgencyOf(
+    {
+      benefitType: form.benefitType,
+      status: 'submitted',
+      submittedAt,
+      objectionReceivedAt: null,
+      benefitPeriodEnd: null,
+      openDocumentRequestsDue: [],
+    },
+    rules,
+  )
   const { id, reference } = await repo.insertSubmission(conn, {
     referencePrefix: `${form.referencePrefix}-${berlinYear(submittedAt)}-`,
     benefitType: form.benefitType,
-    surname: String(person.surname),
+    surname,
+    surnameKey: surnameKey(surname),
+    urgency: {
+      configId,
+      priorityClass: urgency.priorityClass,
+      deadlineAt: urgency.nextDeadline?.at ?? null,
+      deadlineKind: urgency.nextDeadline?.kind ?? null,
+    },
     givenName: String(person.givenName),
     birthDate: String(person.birthDate),
     answersJson: JSON.stringify(answers),
@@ -251,168 +273,6 @@ export async function findApplicationForCitizen(
       details: { via: 'access_code' },
     })
     return application
-  })
-}
-
-export const PAGE_SIZE = 25
-
-/**
- * Incoming applications, newest first. The list shows names, so the view is audited with the ids shown.
- */
-export async function listApplicationsForStaff(
-  db: Db,
-  actor: StaffPrincipal,
-  filter: { status: ApplicationStatus | undefined; page: number },
-  requestId: string | null,
-) {
-  return db.transaction().execute(async (trx) => {
-    const [items, total] = await Promise.all([
-      repo.listApplications(trx, {
-        status: filter.status,
-        limit: PAGE_SIZE,
-        offset: (filter.page - 1) * PAGE_SIZE,
-      }),
-      repo.countApplications(trx, filter.status),
-    ])
-    if (items.length > 0) {
-      await recordAuditEvent(trx, {
-        actor: { type: 'staff', id: actor.id },
-        action: 'application.list',
-        subject: { type: 'application_list', id: filter.status ?? 'all' },
-        requestId,
-        details: { page: filter.page, ids: items.map((i) => i.id) },
-      })
-    }
-    return { items, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
-  })
-}
-
-/**
- * One application with its documents for a caseworker. The read and its audit record share a transaction:
- * no view without a record.
- * @throws NotFoundError
- */
-export async function getApplicationForStaff(
-  db: Db,
-  actor: StaffPrincipal,
-  id: string,
-  requestId: string | null,
-) {
-  if (!isUuid(id)) {
-    throw new NotFoundError('no such application')
-  }
-  return db.transaction().execute(async (trx) => {
-    const application = await repo.findApplication(trx, id)
-    if (!application) {
-      throw new NotFoundError('no such application')
-    }
-    const documents = await repo.listApplicationDocuments(trx, id)
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: actor.id },
-      action: 'application.view',
-      subject: { type: 'application', id },
-      requestId,
-    })
-    return { application, documents }
-  })
-}
-
-/**
- * A document's content for a caseworker; audited like the application view.
- * @throws NotFoundError
- */
-export async function getDocumentForStaff(
-  db: Db,
-  fileStore: FileStore,
-  actor: StaffPrincipal,
-  applicationId: string,
-  documentId: string,
-  requestId: string | null,
-) {
-  if (!isUuid(applicationId) || !isUuid(documentId)) {
-    throw new NotFoundError('no such document')
-  }
-  const document = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('document')
-      .select(['id', 'original_name', 'media_type', 'storage_key'])
-      .where('id', '=', documentId)
-      .where('application_id', '=', applicationId)
-      .executeTakeFirst()
-    if (!row) {
-      throw new NotFoundError('no such document')
-    }
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: actor.id },
-      action: 'document.view',
-      subject: { type: 'application', id: applicationId },
-      requestId,
-      details: { documentId },
-    })
-    return row
-  })
-  return { ...document, bytes: await fileStore.get(document.storage_key) }
-}
-
-/**
- * Status changes a caseworker may make by hand. Entering `documents_requested` and `decided` happens
- * through a document request and a decision, which carry more than a status.
- */
-const TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
-  submitted: ['in_review'],
-  in_review: ['ready_for_decision'],
-  documents_requested: ['in_review'],
-  ready_for_decision: ['in_review'],
-  decided: ['objection', 'closed'],
-  objection: ['closed'],
-  closed: [],
-}
-
-/**
- * Moves an application to another status when the workflow allows it; history and audit in the same
- * transaction, and the row is locked so that two caseworkers cannot both move it.
- * @throws NotFoundError, InvalidStateError
- */
-export async function changeApplicationStatus(
-  db: Db,
-  actor: StaffPrincipal,
-  id: string,
-  to: ApplicationStatus,
-  requestId: string | null,
-): Promise<void> {
-  if (!isUuid(id)) {
-    throw new NotFoundError('no such application')
-  }
-  await db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('application')
-      .select(['status'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!current) {
-      throw new NotFoundError('no such application')
-    }
-    if (!TRANSITIONS[current.status].includes(to)) {
-      throw new InvalidStateError(`${current.status} → ${to}`)
-    }
-    const now = new Date()
-    await trx
-      .updateTable('application')
-      .set({ status: to, status_changed_at: now })
-      .where('id', '=', id)
-      .execute()
-    await trx
-      .insertInto('application_status_change')
-      .values({ application_id: id, from_status: current.status, to_status: to, changed_by: actor.id })
-      .execute()
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: actor.id },
-      action: 'application.status_change',
-      subject: { type: 'application', id },
-      requestId,
-      details: { from: current.status, to },
-    })
   })
 }
 

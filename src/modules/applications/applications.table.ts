@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { DeadlineKind } from '../cases/cases.table.js'
 
 /** The case lifecycle: eingegangen, in Prüfung, Unterlagen angefordert, entscheidungsreif, beschieden, Widerspruch, abgeschlossen. */
 export type ApplicationStatus =
@@ -37,6 +38,17 @@ export interface ApplicationTable {
   assigned_post_id: ColumnType<string | null, string | null | undefined, string | null>
   submitted_at: Generated<Date>
   status_changed_at: Generated<Date>
+  /** DIN 5007-1 key of the surname (Ä = A, ß = SS, upper case) for letter-range routing. */
+  surname_key: string
+  /** 0 livelihood, 1 other statutory duty, 2 voluntary task (priority rules in force). */
+  priority_class: Generated<number>
+  /** The earliest legal deadline of the case; null when none applies. */
+  next_deadline_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  next_deadline_kind: ColumnType<DeadlineKind | null, DeadlineKind | null | undefined, DeadlineKind | null>
+  objection_received_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** End of the benefit period of the last final decision (date, 'YYYY-MM-DD'). */
+  benefit_period_end: ColumnType<string | null, string | null | undefined, string | null>
+  urgency_config_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ApplicationStatusChangeTable {
@@ -58,6 +70,7 @@ export interface DocumentTable {
   sha256: Buffer
   storage_key: string
   uploaded_at: Generated<Date>
+  document_request_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type ApplicationDraftRow = Selectable<ApplicationDraftTable>

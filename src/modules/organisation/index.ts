@@ -8,6 +8,7 @@ export type {
   OrganisationResolution,
   OrganisationSnapshot,
 } from './acting.js'
+export { resolveAll } from './acting.js'
 export { OrganisationRecordRejectedError, PostNotFoundError } from './organisation.errors.js'
 export type { OrgUnit, PeriodInput, Person, Post } from './organisation.service.js'
 export * as organisationService from './organisation.service.js'

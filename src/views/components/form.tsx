@@ -130,6 +130,37 @@ export function TextField(
   )
 }
 
+/** A labelled multi-line text input with hint and error, KERN markup. */
+export function TextArea(props: FieldProps & { rows?: number; maxlength?: number }) {
+  const id = fieldId(props.name)
+  const error = props.errors[props.name]
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {props.label}
+        {props.optional ? <span class="kern-label__optional"> {t('form.optional')}</span> : null}
+      </label>
+      {props.hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} message={error} />
+      <textarea
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        maxlength={props.maxlength}
+        aria-describedby={describedBy(id, props.hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {props.values[props.name] ?? ''}
+      </textarea>
+    </div>
+  )
+}
+
 export interface Option {
   value: string
   label: string

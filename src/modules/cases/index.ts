@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: EUPL-1.2
+export type { CaseScope, InboxPost } from './case-access.js'
+export { assertCanSeeCase, canSeeCase, caseScopeOf } from './case-access.js'
+export { casesRoutes } from './cases.routes.js'
+export * as casesService from './cases.service.js'
+export type { AmountComponent, DecisionOutcome } from './cases.table.js'
+export * as decisionsService from './decisions.service.js'
+export { type PriorityRules, priorityRulesSchema } from './priority-rules.js'
+export { surnameKey } from './routing.js'
+export { recomputeOutdatedUrgency } from './urgency.service.js'

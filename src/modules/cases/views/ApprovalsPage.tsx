@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: EUPL-1.2
+import type { StaffPrincipal } from '../../../http/context.js'
+import { t } from '../../../shared/i18n.js'
+import { formatCents } from '../../../shared/money.js'
+import { Button, CsrfField, ErrorSummary, TextField } from '../../../views/components/form.js'
+import { Layout } from '../../../views/layout.js'
+import type { DecisionOutcome } from '../cases.table.js'
+
+export interface ApprovalItem {
+  decisionId: string
+  applicationId: string
+  reference: string
+  outcome: DecisionOutcome
+  monthlyCents: number
+  decidedBy: string
+  post: string
+  /** She approves for a post she covers: the approval reads "i.V.". */
+  covered: boolean
+}
+
+/** Decisions waiting for the four-eyes approval of a post the staff member holds or covers. */
+export function ApprovalsPage(props: {
+  staff: StaffPrincipal
+  csrfToken: string
+  items: ApprovalItem[]
+  notice?: string | undefined
+  error?: { decisionId: string; message: string } | undefined
+}) {
+  const title = t('approvals.title')
+  return (
+    <Layout
+      title={title}
+      hasErrors={props.error !== undefined}
+      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+    >
+      <a class="kern-link back-link" href="/sachbearbeitung/antraege">
+        {t('staff.application.back')}
+      </a>
+      {props.error ? (
+        <ErrorSummary errors={{ [`grund-${props.error.decisionId}`]: props.error.message }} />
+      ) : null}
+      {props.notice ? (
+        <div class="kern-alert kern-alert--success" role="status">
+          <div class="kern-alert__body">
+            <p class="kern-body">{props.notice}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1 class="kern-heading-large">{title}</h1>
+      {props.items.length === 0 ? (
+        <p class="kern-body">{t('approvals.none')}</p>
+      ) : (
+        props.items.map((item) => (
+          <section class="kern-stack approval" aria-labelledby={`approval-${item.decisionId}`}>
+            <h2 class="kern-heading-small" id={`approval-${item.decisionId}`}>
+              <a class="kern-link" href={`/sachbearbeitung/antraege/${item.applicationId}`}>
+                {item.reference}
+              </a>
+              : {t(`case.outcome_${item.outcome}`)}
+            </h2>
+            <dl class="kern-description-list">
+              <div class="kern-description-list-item">
+                <dt class="kern-description-list-item__key">{t('approvals.col_amount')}</dt>
+                <dd class="kern-description-list-item__value">{formatCents(item.monthlyCents)}</dd>
+              </div>
+              <div class="kern-description-list-item">
+                <dt class="kern-description-list-item__key">{t('approvals.col_decided_by')}</dt>
+                <dd class="kern-description-list-item__value">{item.decidedBy}</dd>
+              </div>
+              <div class="kern-description-list-item">
+                <dt class="kern-description-list-item__key">{t('approvals.col_post')}</dt>
+                <dd class="kern-description-list-item__value">
+                  {item.covered ? `${t('inbox.covered')} ` : ''}
+                  {item.post}
+                </dd>
+              </div>
+            </dl>
+            <form method="post" action={`/sachbearbeitung/freigaben/${item.decisionId}/freigeben`}>
+              <CsrfField token={props.csrfToken} />
+              <Button>{t('approvals.approve')}</Button>
+            </form>
+            <form
+              method="post"
+              action={`/sachbearbeitung/freigaben/${item.decisionId}/zurueckgeben`}
+              class="kern-stack"
+            >
+              <CsrfField token={props.csrfToken} />
+              <TextField
+                name={`grund-${item.decisionId}`}
+                label={t('approvals.return_reason')}
+                values={{}}
+                errors={
+                  props.error?.decisionId === item.decisionId
+                    ? { [`grund-${item.decisionId}`]: props.error.message }
+                    : {}
+                }
+              />
+              <Button variant="secondary">{t('approvals.return')}</Button>
+            </form>
+          </section>
+        ))
+      )}
+    </Layout>
+  )
+}
