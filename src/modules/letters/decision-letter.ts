@@ -226,6 +226,6 @@ export function buildDecisionLetter(input: DecisionLetterInput): LetterLayout {
  * @throws LetterInputError when the input is inconsistent or the address does not fit the address zone
  * @example const pdf = await renderDecisionLetterPdf({ letterhead: config.letterhead, recipient, ... })
  */
-export function renderDecisionLetterPdf(input: DecisionLetterInput): Promise<Uint8Array> {
+export async function renderDecisionLetterPdf(input: DecisionLetterInput): Promise<Uint8Array> {
   return renderLetterLayout(buildDecisionLetter(input))
 }
