@@ -507,38 +507,58 @@ function writeOutline(doc: PDFDocument, pages: PDFPage[], entries: ReportTocEntr
 
 // --- Attachments ----------------------------------------------------------------------------------
 
+/** An attachment's pages, ready to be drawn: embedded PDF pages or an image. */
+type Drawable = { width: number; height: number; draw(page: PDFPage, box: Box): void }
+type Box = { x: number; y: number; width: number; height: number }
+
 /**
- * Reads an attachment and returns a function that appends its pages (copied PDF pages, or an image scaled
- * onto an A4 page), or null when it cannot be read (damaged, encrypted, unsupported type).
+ * Reads an attachment into drawables (one per page), or null when it cannot be read (damaged, encrypted,
+ * unsupported type). PDF pages are embedded as form XObjects, so their text stays extractable.
  */
-async function prepareAttachment(
-  doc: PDFDocument,
-  attachment: ReportAttachment,
-): Promise<(() => PDFPage[]) | null> {
+async function prepareAttachment(doc: PDFDocument, attachment: ReportAttachment): Promise<Drawable[] | null> {
   try {
     if (attachment.mediaType === 'application/pdf') {
       const source = await PDFDocument.load(attachment.content, { updateMetadata: false })
-      const copied = await doc.copyPages(source, source.getPageIndices())
-      return () => copied.map((page) => doc.addPage(page))
+      const embedded = await doc.embedPages(source.getPages())
+      return embedded.map((page) => ({
+        width: page.width,
+        height: page.height,
+        draw: (target, box) => target.drawPage(page, box),
+      }))
     }
     if (attachment.mediaType === 'image/jpeg' || attachment.mediaType === 'image/png') {
       const image =
         attachment.mediaType === 'image/png'
           ? await doc.embedPng(attachment.content)
           : await doc.embedJpg(attachment.content)
-      return () => {
-        const page = doc.addPage([A4.width, A4.height])
-        const scale = Math.min(CONTENT_WIDTH / image.width, (TOP - BOTTOM) / image.height, 1)
-        const width = image.width * scale
-        const height = image.height * scale
-        page.drawImage(image, { x: (A4.width - width) / 2, y: TOP - height, width, height })
-        return [page]
-      }
+      return [
+        { width: image.width, height: image.height, draw: (target, box) => target.drawImage(image, box) },
+      ]
     }
   } catch {
     // Listed with its hash and a note instead.
   }
   return null
+}
+
+/**
+ * Draws an attached page scaled into the content area of a new A4 page (never enlarged), framed, with the
+ * stamp above it; the running header and page label are added with all other pages.
+ */
+function drawAttachedPage(flow: Flow, drawable: Drawable, stamp: string, s: Styles): void {
+  flow.newPage()
+  const stampLines = wrap(stamp, s.running, CONTENT_WIDTH)
+  for (const line of stampLines) {
+    flow.line(line, MARGIN_X, s.running)
+  }
+  flow.y -= 3 * MM
+  const room = { width: CONTENT_WIDTH, height: flow.y - BOTTOM }
+  const scale = Math.min(room.width / drawable.width, room.height / drawable.height, 1)
+  const width = drawable.width * scale
+  const height = drawable.height * scale
+  const box = { x: MARGIN_X + (room.width - width) / 2, y: flow.y - height, width, height }
+  drawable.draw(flow.page, box)
+  flow.page.drawRectangle({ ...box, borderColor: RULE, borderWidth: 0.5 })
 }
 
 // --- Entry point ----------------------------------------------------------------------------------
@@ -603,7 +623,6 @@ export async function renderReportLayout(
     }
   }
 
-  const stamps = new Map<PDFPage, string>()
   if (layout.attachments.length > 0) {
     const prepared = []
     for (const attachment of layout.attachments) {
@@ -628,19 +647,19 @@ export async function renderReportLayout(
       }
       flow.gap(6)
     }
-    // Then the attached pages, after everything the flow wrote.
+    // Then the attached pages, one A4 page each.
     for (const { attachment, append } of prepared) {
       const entry = unreadable.get(attachment)
       if (append === null || entry !== undefined) {
         entries.push(entry ?? { title: attachment.title, level: 2, pageIndex: flow.index, top: TOP })
         continue
       }
-      const pageIndex = doc.getPageCount()
-      const added = append()
-      entries.push({ title: attachment.title, level: 2, pageIndex, top: added[0]?.getHeight() ?? TOP })
-      for (const page of added) {
-        stamps.set(page, attachment.stamp)
-      }
+      append.forEach((drawable, index) => {
+        drawAttachedPage(flow, drawable, attachment.stamp, s)
+        if (index === 0) {
+          entries.push({ title: attachment.title, level: 2, pageIndex: flow.index, top: TOP })
+        }
+      })
     }
   }
   if (entries.length !== planned.length) {
@@ -653,12 +672,6 @@ export async function renderReportLayout(
   pages.forEach((page, index) => {
     const { width } = page.getSize()
     const label = pageLabel(layout.pageLabel, index + 1, pages.length)
-    const stamp = stamps.get(page)
-    if (stamp !== undefined) {
-      // Attached pages keep their own size and content; the stamp goes into their bottom margin.
-      drawTextAt(page, `${stamp} · ${label}`, 6 * MM, 6 * MM + s.running.lineHeight, s.running)
-      return
-    }
     if (index > 0) {
       drawTextAt(page, layout.header, MARGIN_X, HEADER_TOP, s.running)
       const right = layout.cover.confidential
