@@ -43,6 +43,27 @@ const ConfigSchema = z.object({
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
+  /** Name of the authority as it heads letters and follows "bei der" in the objection notice. */
+  LETTERHEAD_AUTHORITY: z.string().min(1).default('Hansestadt Lübeck'),
+  /** The issuing office within the authority. */
+  LETTERHEAD_OFFICE: z.string().min(1).default('Bereich Soziale Sicherung'),
+  /** Postal address lines of the office, separated by "|". */
+  LETTERHEAD_ADDRESS: z.string().min(1).default('Musterallee 2–6|23560 Lübeck'),
+  /** Main telephone number. */
+  LETTERHEAD_PHONE: z.string().min(1).default('0451 000-0'),
+  /** Central e-mail address. */
+  LETTERHEAD_EMAIL: z.string().min(1).default('soziale.sicherung@luebeck.example'),
+  /** Website. */
+  LETTERHEAD_WEBSITE: z.string().min(1).default('www.luebeck.example'),
+  /** Bank of the office's account. */
+  LETTERHEAD_BANK_NAME: z.string().min(1).default('Musterbank Lübeck'),
+  /** IBAN of the office's account, as printed. */
+  LETTERHEAD_IBAN: z.string().min(1).default('DE02 1203 0000 0000 2020 51'),
+  /** BIC of the office's account. */
+  LETTERHEAD_BIC: z.string().min(1).default('BYLADEM1001'),
+  /** Opening hours, lines separated by "|". */
+  LETTERHEAD_OPENING_HOURS: z.string().min(1).default('Mo, Di, Do 8:00–12:00 Uhr|Do 14:00–17:00 Uhr'),
 })
 
 export interface Config {
@@ -59,6 +80,31 @@ export interface Config {
   sessionMaxHours: number
   draftRetentionDays: number
   logLevel: string
+  letterhead: LetterheadConfig
+}
+
+/** The office's letterhead, printed on its letters (header, footer, objection notice). */
+export interface LetterheadConfig {
+  /** The authority, e.g. "Hansestadt Lübeck". */
+  authority: string
+  /** The issuing office, e.g. "Bereich Soziale Sicherung". */
+  office: string
+  /** Postal address, one line per entry, e.g. ["Musterallee 2–6", "23560 Lübeck"]. */
+  addressLines: string[]
+  phone: string
+  email: string
+  website: string
+  bank: { name: string; iban: string; bic: string }
+  /** One line per entry. */
+  openingHours: string[]
+}
+
+/** Splits a "|"-separated list, dropping empty entries. */
+function lines(value: string): string[] {
+  return value
+    .split('|')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
 }
 
 /**
@@ -86,6 +132,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: v.SESSION_MAX_HOURS,
     draftRetentionDays: v.DRAFT_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
+    letterhead: {
+      authority: v.LETTERHEAD_AUTHORITY,
+      office: v.LETTERHEAD_OFFICE,
+      addressLines: lines(v.LETTERHEAD_ADDRESS),
+      phone: v.LETTERHEAD_PHONE,
+      email: v.LETTERHEAD_EMAIL,
+      website: v.LETTERHEAD_WEBSITE,
+      bank: { name: v.LETTERHEAD_BANK_NAME, iban: v.LETTERHEAD_IBAN, bic: v.LETTERHEAD_BIC },
+      openingHours: lines(v.LETTERHEAD_OPENING_HOURS),
+    },
   }
 }
 

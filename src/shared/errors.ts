@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'case.self_approval'
   | 'case.not_your_approval'
   | 'case.no_approver'
+  | 'letters.invalid_input'
   | 'internal'
 
 /**

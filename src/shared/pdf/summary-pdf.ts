@@ -6,10 +6,9 @@
  * The renderer owns layout only. Every user-visible string is passed in by the caller, because
  * texts come from the message catalogue, never from here.
  */
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import fontkit from '@pdf-lib/fontkit'
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
+import { embedFonts } from './fonts.js'
+import { wrapText } from './text.js'
 
 /** One label/value pair, rendered as two columns. */
 export interface SummaryPdfRow {
@@ -75,103 +74,9 @@ interface TextStyle {
 
 // --- Fonts --------------------------------------------------------------------------------------
 
-interface FontBytes {
-  regular: Uint8Array
-  bold: Uint8Array
-}
-
 interface Fonts {
   regular: PDFFont
   bold: PDFFont
-}
-
-let fontBytes: Promise<FontBytes> | undefined
-
-/**
- * Reads the DejaVu TTFs once per process. DejaVu covers umlauts, ß, € and typographic punctuation;
- * the PDF standard fonts only know WinAnsi, and WOFF2 files crash pdf-lib.
- */
-function loadFontBytes(): Promise<FontBytes> {
-  if (fontBytes === undefined) {
-    // Resolve through the package so the path does not depend on the working directory.
-    const require = createRequire(import.meta.url)
-    const read = (file: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))
-    fontBytes = Promise.all([read('DejaVuSans.ttf'), read('DejaVuSans-Bold.ttf')]).then(
-      ([regular, bold]) => ({ regular, bold }),
-      (error: unknown) => {
-        // Do not cache a failure: a later call may succeed (e.g. after a transient I/O error).
-        fontBytes = undefined
-        throw error
-      },
-    )
-  }
-  return fontBytes
-}
-
-// --- Text wrapping ------------------------------------------------------------------------------
-
-const graphemes = new Intl.Segmenter('de', { granularity: 'grapheme' })
-
-/**
- * NFC first: pdf-lib ignores glyph positioning, so a decomposed "u + ◌̈" would print the
- * diaeresis beside the u. Tabs become spaces and other control characters are dropped, as they
- * have no glyph. Line breaks are kept as explicit breaks.
- */
-function normalise(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(/\p{Cc}/gu, (c) => (c === '\n' ? c : ''))
-}
-
-/**
- * Splits a token that is wider than `maxWidth` (an IBAN without spaces, a long e-mail address)
- * into pieces that fit. Splits between grapheme clusters so no character is torn apart. Widths
- * are summed per cluster, which matches how pdf-lib measures and draws (it applies no kerning).
- */
-function breakToken(token: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const pieces: string[] = []
-  let piece = ''
-  let width = 0
-  for (const { segment } of graphemes.segment(token)) {
-    const w = font.widthOfTextAtSize(segment, size)
-    // Always keep at least one cluster per piece, so a too narrow column cannot loop forever.
-    if (piece !== '' && width + w > maxWidth) {
-      pieces.push(piece)
-      piece = ''
-      width = 0
-    }
-    piece += segment
-    width += w
-  }
-  pieces.push(piece)
-  return pieces
-}
-
-/**
- * Greedy word wrap at spaces. Non-breaking spaces (e.g. in "€ 1.234,56") stay inside their word.
- * Every explicit line break yields at least one line, so an empty value still takes one line.
- */
-function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of normalise(text).split('\n')) {
-    let line = ''
-    for (const word of paragraph.split(' ')) {
-      if (word === '') continue
-      const candidate = line === '' ? word : `${line} ${word}`
-      if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
-        line = candidate
-        continue
-      }
-      if (line !== '') lines.push(line)
-      const pieces = breakToken(word, font, size, maxWidth)
-      line = pieces.pop() ?? ''
-      lines.push(...pieces)
-    }
-    lines.push(line)
-  }
-  return lines
 }
 
 // --- Page flow ----------------------------------------------------------------------------------
@@ -367,14 +272,9 @@ function footerLines(template: string, page: number, pages: number, font: PDFFon
  * @returns the bytes of the PDF file
  */
 export async function renderSummaryPdf(input: SummaryPdfInput): Promise<Uint8Array> {
-  const bytes = await loadFontBytes()
   // `updateMetadata: false`: pdf-lib would otherwise stamp the current time and its own name.
   const doc = await PDFDocument.create({ updateMetadata: false })
-  doc.registerFontkit(fontkit)
-  const fonts: Fonts = {
-    regular: await doc.embedFont(bytes.regular, { subset: true }),
-    bold: await doc.embedFont(bytes.bold, { subset: true }),
-  }
+  const fonts: Fonts = await embedFonts(doc, ['regular', 'bold'])
 
   doc.setTitle(input.title, { showInWindowTitleBar: true })
   doc.setAuthor(input.metadata.author)
