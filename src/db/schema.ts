@@ -16,6 +16,7 @@ import type {
   PersonTable,
   PostHoldingTable,
   PostTable,
+  PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 
 export interface RateLimitTable {
@@ -42,4 +43,5 @@ export interface Database {
   absence: AbsenceTable
   deputy_rule: DeputyRuleTable
   interim_assignment: InterimAssignmentTable
+  post_version: PostVersionTable
 }

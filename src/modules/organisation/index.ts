@@ -8,7 +8,25 @@ export type {
   OrganisationResolution,
   OrganisationSnapshot,
 } from './acting.js'
-export { OrganisationRecordRejectedError, PostNotFoundError } from './organisation.errors.js'
-export type { OrgUnit, PeriodInput, Person, Post } from './organisation.service.js'
+export {
+  OrganisationChangeRefusedError,
+  OrganisationRecordNotFoundError,
+  OrganisationRecordRejectedError,
+  PostNotFoundError,
+} from './organisation.errors.js'
+export type {
+  Absence,
+  DeputyRule,
+  EndableRecordType,
+  Holding,
+  InterimAssignment,
+  OrganisationActor,
+  OrganisationAt,
+  OrgUnit,
+  PeriodInput,
+  Person,
+  Post,
+  PostAttributes,
+} from './organisation.service.js'
 export * as organisationService from './organisation.service.js'
 export type { DeputyRuleKind, OrgUnitKind, SigningLevel } from './organisation.table.js'
