@@ -57,6 +57,8 @@ let anonymous: TestClient
 /** A signed-in caseworker. */
 let staff: TestClient
 let staffUser: Awaited<ReturnType<typeof buildStaffUser>>
+/** A signed-in administrator (organisation screens). */
+let admin: TestClient
 let citizenDocumentId: string
 let neighbourDocumentId: string
 let applicationId: string
@@ -119,6 +121,7 @@ beforeAll(async () => {
 
   staffUser = await buildStaffUser(ctx.db, { role: 'caseworker' })
   staff = await signIn(ctx.app, staffUser)
+  admin = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'administrator' }))
 })
 afterAll(async () => {
   await ctx.close()
@@ -379,6 +382,25 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: () => ({ status: 'in_review' }),
   },
+  // The organisation admin screens: every form, sent by an administrator.
+  ...[
+    '/verwaltung/organisation/einheiten/neu',
+    '/verwaltung/organisation/einheiten/:id/stellen/neu',
+    '/verwaltung/organisation/stellen/:id/aendern',
+    '/verwaltung/organisation/personen/neu',
+    '/verwaltung/organisation/stellen/:id/besetzung',
+    '/verwaltung/organisation/stellen/:id/vertretung',
+    '/verwaltung/organisation/stellen/:id/interim',
+    '/verwaltung/organisation/einheiten/:id/abwesenheiten/neu',
+    '/verwaltung/organisation/abwesenheiten/:id/beenden',
+    '/verwaltung/organisation/:type/:id/beenden',
+    '/verwaltung/organisation/import',
+  ].map((label) => ({
+    label,
+    path: () => label.replace(':type', 'stellen').replace(':id', UNKNOWN_UUID),
+    client: () => admin,
+    fields: () => ({ validFrom: '01.01.2027', validTo: '01.02.2027', displayName: 'Person' }),
+  })),
 ]
 
 /** Transport-level faults, for every POST endpoint, each with otherwise acceptable fields. */

@@ -14,6 +14,7 @@ export {
   OrganisationRecordRejectedError,
   PostNotFoundError,
 } from './organisation.errors.js'
+export { organisationRoutes } from './organisation.routes.js'
 export type {
   Absence,
   DeputyRule,

@@ -291,3 +291,85 @@ export function listAllInterimAssignmentsValidAt(db: Conn, at: Date) {
 export function listPeople(db: Conn) {
   return db.selectFrom('person').selectAll().orderBy('display_name').orderBy('id').execute()
 }
+
+export function findAbsence(db: Conn, id: string) {
+  return db.selectFrom('absence').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Every record not ended by `at` (in force then or starting later), for the CSV export. */
+export async function listRecordsOpenAt(trx: Transaction<Database>, at: Date) {
+  const units = await trx
+    .selectFrom('org_unit')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const posts = await trx
+    .selectFrom('post')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const versions = await trx
+    .selectFrom('post_version')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const holdings = await trx
+    .selectFrom('post_holding')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const absences = await trx
+    .selectFrom('absence')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const deputyRules = await trx
+    .selectFrom('deputy_rule')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const interims = await trx
+    .selectFrom('interim_assignment')
+    .selectAll()
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .execute()
+  const personIds = [
+    ...new Set([
+      ...holdings.map((h) => h.person_id),
+      ...absences.map((a) => a.person_id),
+      ...interims.flatMap((i) => (i.acting_person_id ? [i.acting_person_id] : [])),
+    ]),
+  ]
+  const people =
+    personIds.length === 0
+      ? []
+      : await trx.selectFrom('person').selectAll().where('id', 'in', personIds).execute()
+  return { units, posts, versions, people, holdings, absences, deputyRules, interims }
+}
+
+/** Which of these ids already belong to an organisation record of any kind. */
+export async function existingIds(db: Conn, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) {
+    return []
+  }
+  const tables = [
+    'org_unit',
+    'post',
+    'post_version',
+    'person',
+    'post_holding',
+    'absence',
+    'deputy_rule',
+    'interim_assignment',
+  ] as const
+  const found: string[] = []
+  for (const table of tables) {
+    const rows = await db
+      .selectFrom(table as 'post')
+      .select('id')
+      .where('id', 'in', ids)
+      .execute()
+    found.push(...rows.map((r) => r.id))
+  }
+  return found
+}

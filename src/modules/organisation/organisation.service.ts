@@ -2,6 +2,7 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
+import { ForbiddenError } from '../../shared/errors.js'
 import { type AuditActor, recordAuditEvent } from '../audit/index.js'
 import {
   type ActingResult,
@@ -698,4 +699,107 @@ export async function loadOrganisationAt(db: Db, at: Date): Promise<Organisation
     interimAssignments,
     resolution: resolveAll(snapshot, at),
   }
+}
+
+/** Who manages absences: the signed-in staff member (id = staff user id) and their role. */
+export interface AbsenceManager {
+  id: string
+  role: string
+  requestId?: string | null
+}
+
+const LEAD_ROLES = new Set(['team_lead', 'department_head', 'division_head'])
+
+/**
+ * The units whose people's absences `staff` may record and end at `at`: every unit for an administrator;
+ * for a team lead, department or division head the units whose head post they hold then, with all units
+ * below them; nothing for anyone else.
+ * @returns 'all' or the set of unit ids
+ */
+export function absenceScope(org: OrganisationAt, staff: AbsenceManager): 'all' | Set<string> {
+  if (staff.role === 'administrator') {
+    return 'all'
+  }
+  const scope = new Set<string>()
+  if (!LEAD_ROLES.has(staff.role)) {
+    return scope
+  }
+  const me = org.people.find((p) => p.staffUserId === staff.id)
+  if (!me) {
+    return scope
+  }
+  const postsById = new Map(org.posts.map((p) => [p.id, p]))
+  const children = new Map<string, string[]>()
+  for (const unit of org.units) {
+    if (unit.parentId) {
+      children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit.id])
+    }
+  }
+  const queue = org.holdings
+    .filter((h) => h.personId === me.id)
+    .map((h) => postsById.get(h.postId))
+    .filter((p): p is Post => p?.isHeadOfUnit === true)
+    .map((p) => p.unitId)
+  while (queue.length > 0) {
+    const unitId = queue.pop() ?? ''
+    if (!scope.has(unitId)) {
+      scope.add(unitId)
+      queue.push(...(children.get(unitId) ?? []))
+    }
+  }
+  return scope
+}
+
+/** True when the person holds a post, at the organisation's instant, in a unit of the scope. */
+function personInScope(org: OrganisationAt, scope: 'all' | Set<string>, personId: string): boolean {
+  if (scope === 'all') {
+    return true
+  }
+  const unitByPost = new Map(org.posts.map((p) => [p.id, p.unitId]))
+  return org.holdings.some((h) => h.personId === personId && scope.has(unitByPost.get(h.postId) ?? ''))
+}
+
+async function assertMayManageAbsence(db: Db, staff: AbsenceManager, personId: string, now: Date) {
+  const org = await loadOrganisationAt(db, now)
+  if (!personInScope(org, absenceScope(org, staff), personId)) {
+    throw new ForbiddenError(`staff ${staff.id} may not manage absences of person ${personId}`)
+  }
+}
+
+function staffActor(staff: AbsenceManager): OrganisationActor {
+  return { type: 'staff', id: staff.id, requestId: staff.requestId ?? null }
+}
+
+/**
+ * Records an absence on behalf of a signed-in staff member who may do so (see {@link absenceScope}: the
+ * person must hold a post in the manager's units now).
+ * @throws ForbiddenError when the person is outside the manager's units
+ */
+export async function recordAbsenceAs(
+  db: Db,
+  staff: AbsenceManager,
+  input: PeriodInput & { personId: string },
+  now: Date = new Date(),
+): Promise<{ id: string }> {
+  await assertMayManageAbsence(db, staff, input.personId, now)
+  return recordAbsence(db, staffActor(staff), input)
+}
+
+/**
+ * Ends an absence at `at` on behalf of a staff member who may manage the absent person's absences.
+ * @throws OrganisationRecordNotFoundError, ForbiddenError, OrganisationChangeRefusedError
+ */
+export async function endAbsenceAs(
+  db: Db,
+  staff: AbsenceManager,
+  absenceId: string,
+  at: Date,
+  now: Date = new Date(),
+): Promise<{ id: string }> {
+  const absence = UUID.test(absenceId) ? await repo.findAbsence(db, absenceId) : undefined
+  if (!absence) {
+    throw new OrganisationRecordNotFoundError('absence', absenceId)
+  }
+  await assertMayManageAbsence(db, staff, absence.person_id, now)
+  return endRecord(db, staffActor(staff), 'absence', absenceId, at)
 }
