@@ -41,6 +41,10 @@ const ConfigSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(8),
   /** Days an unsubmitted draft is kept after its last change (then deleted). */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  /** Lower end of the normal caseload band, in open cases per full-time caseworker (staffing view). */
+  CASELOAD_NORM_MIN: z.coerce.number().int().positive().default(150),
+  /** Upper end of the normal caseload band, in open cases per full-time caseworker (staffing view). */
+  CASELOAD_NORM_MAX: z.coerce.number().int().positive().default(180),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -59,6 +63,8 @@ export interface Config {
   sessionMaxHours: number
   draftRetentionDays: number
   logLevel: string
+  /** Normal open cases per full-time caseworker, [min, max]; the staffing view marks teams outside it. */
+  caseloadNorm: { min: number; max: number }
 }
 
 /**
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: v.SESSION_MAX_HOURS,
     draftRetentionDays: v.DRAFT_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
+    caseloadNorm: { min: v.CASELOAD_NORM_MIN, max: Math.max(v.CASELOAD_NORM_MIN, v.CASELOAD_NORM_MAX) },
   }
 }
 

@@ -373,3 +373,18 @@ export async function existingIds(db: Conn, ids: string[]): Promise<string[]> {
   }
   return found
 }
+
+/**
+ * Open cases (status neither decided nor closed) per assigned post. Reads only the count of the
+ * application table's `assigned_post_id`, no social data.
+ */
+export async function openCasesByPost(db: Conn): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('application')
+    .select(['assigned_post_id', (eb) => eb.fn.countAll<string>().as('open')])
+    .where('assigned_post_id', 'is not', null)
+    .where('status', 'not in', ['decided', 'closed'])
+    .groupBy('assigned_post_id')
+    .execute()
+  return new Map(rows.map((r) => [r.assigned_post_id ?? '', Number(r.open)]))
+}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../../http/context.js'
 import { formText } from '../../http/form-input.js'
@@ -12,9 +13,11 @@ import { exportOrganisationCsv, importOrganisationCsv } from './organisation.csv
 import { berlinDay, berlinDayStart, standInstant } from './organisation.dates.js'
 import { OrganisationChangeRefusedError, OrganisationRecordRejectedError } from './organisation.errors.js'
 import * as service from './organisation.service.js'
+import { staffingAt } from './organisation.staffing.js'
 import type { OrgUnitKind, SigningLevel } from './organisation.table.js'
 import {
   BASE,
+  bandText,
   type FormField,
   ImportPage,
   KIND_LABEL,
@@ -22,6 +25,7 @@ import {
   OrgIndex,
   OverviewPage,
   SIGNING_LABEL,
+  StaffingPage,
   UnitPage,
 } from './views/OrganisationPages.js'
 
@@ -29,6 +33,8 @@ import {
 const administrators = staffAccess('administrator')
 /** Reading the structure and managing absences of one's own units: administrators and leads. */
 const orgReaders = staffAccess('administrator', 'team_lead', 'department_head', 'division_head')
+/** Staffing and caseload figures: the leads who steer staff (issue 4). */
+const leads = staffAccess('team_lead', 'department_head', 'division_head')
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Where a form may send the browser back to: only the organisation pages themselves (no open redirect). */
@@ -284,6 +290,68 @@ export function organisationRoutes() {
         notice={noticeOf(c)}
       />,
     )
+  })
+
+  // --- staffing -------------------------------------------------------------------------------------------
+  app.get(`${BASE}/stellen`, leads, async (c) => {
+    const stand = standInstant(c.req.query('stand'), now())
+    const staffing = await staffingAt(c.get('deps').db, stand.at, c.get('deps').config.caseloadNorm)
+    return c.html(
+      <StaffingPage
+        staff={requireStaff(c)}
+        csrfToken={c.get('csrfToken')}
+        staffing={staffing}
+        day={stand.day}
+        given={stand.given}
+      />,
+    )
+  })
+
+  app.get(`${BASE}/stellen.csv`, leads, async (c) => {
+    const stand = standInstant(c.req.query('stand'), now())
+    const staffing = await staffingAt(c.get('deps').db, stand.at, c.get('deps').config.caseloadNorm)
+    const decimal = (n: number | null) => (n === null ? '' : String(n).replace('.', ','))
+    const rows = staffing.rows.map((r) => [
+      r.unit.shortCode,
+      r.unit.name,
+      KIND_LABEL[r.unit.kind],
+      r.total.postsPlanned,
+      r.total.postsFilled,
+      r.total.postsVacant,
+      decimal(r.total.ftePlanned),
+      decimal(r.total.fteFilled),
+      r.total.absentPeople,
+      decimal(r.total.ftePresent),
+      r.total.openCases,
+      decimal(r.total.casesPerFte),
+      bandText(r.total.band, staffing.norm),
+    ])
+    const csv = stringify(rows, {
+      delimiter: ';',
+      bom: true,
+      record_delimiter: 'windows',
+      header: true,
+      columns: [
+        'kuerzel',
+        'einheit',
+        'art',
+        'stellen',
+        'besetzt',
+        'vakant',
+        'vzae_soll',
+        'vzae_besetzt',
+        'abwesend',
+        'vzae_anwesend',
+        'offene_faelle',
+        'faelle_je_vzae',
+        'bewertung',
+      ],
+    })
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="stellen-${stand.day}.csv"`,
+      'Cache-Control': 'no-store',
+    })
   })
 
   // --- CSV ---------------------------------------------------------------------------------------------

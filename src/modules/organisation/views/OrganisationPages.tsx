@@ -20,6 +20,7 @@ import { Layout } from '../../../views/layout.js'
 import type { ActingResult } from '../acting.js'
 import { berlinDay, isBerlinDayStart } from '../organisation.dates.js'
 import type { OrganisationAt, OrgUnit, Post } from '../organisation.service.js'
+import type { CaseloadBand, Staffing } from '../organisation.staffing.js'
 import type { OrgUnitKind, SigningLevel } from '../organisation.table.js'
 
 export const BASE = '/verwaltung/organisation'
@@ -249,11 +250,13 @@ export function OverviewPage(props: {
       <PastNotice given={props.given} day={props.day} />
       <nav aria-label={t('organisation.overview.actions')}>
         <ul class="kern-list kern-list--horizontal">
-          <li>
-            <a class="kern-link" href={`${BASE}/stellen`}>
-              {t('organisation.staffing.title')}
-            </a>
-          </li>
+          {props.isAdmin ? null : (
+            <li>
+              <a class="kern-link" href={`${BASE}/stellen`}>
+                {t('organisation.staffing.title')}
+              </a>
+            </li>
+          )}
           {props.isAdmin ? (
             <>
               <li>
@@ -749,6 +752,110 @@ export function ImportPage(props: {
         </div>
         <Button>{t('organisation.csv.import_submit')}</Button>
       </form>
+    </Layout>
+  )
+}
+
+function num(n: number, digits = 2): string {
+  return n.toLocaleString('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+/** The band in words (never colour alone): "über Norm", "im Normbereich", "unter Norm", "keine Besetzung". */
+export function bandText(band: CaseloadBand, norm: { min: number; max: number }): string {
+  const range = `${norm.min}–${norm.max}`
+  switch (band) {
+    case 'above':
+      return t('organisation.staffing.band_above', { range })
+    case 'below':
+      return t('organisation.staffing.band_below', { range })
+    case 'within':
+      return t('organisation.staffing.band_within', { range })
+    default:
+      return t('organisation.staffing.band_no_staff')
+  }
+}
+
+/** /verwaltung/organisation/stellen: posts, FTE, absences and caseload per unit, rolled up the tree. */
+export function StaffingPage(props: {
+  staff: StaffPrincipal
+  csrfToken: string
+  staffing: Staffing
+  day: string
+  given: boolean
+}) {
+  const { staffing } = props
+  const cols = [
+    t('organisation.staffing.col_unit'),
+    t('organisation.staffing.col_planned'),
+    t('organisation.staffing.col_filled'),
+    t('organisation.staffing.col_vacant'),
+    t('organisation.staffing.col_fte_planned'),
+    t('organisation.staffing.col_fte_filled'),
+    t('organisation.staffing.col_absent'),
+    t('organisation.staffing.col_fte_present'),
+    t('organisation.staffing.col_open_cases'),
+    t('organisation.staffing.col_cases_per_fte'),
+    t('organisation.staffing.col_band'),
+  ]
+  return (
+    <Layout title={t('organisation.staffing.title')} staff={staffProp(props.staff, props.csrfToken)}>
+      <a class="kern-link back-link" href={BASE}>
+        {t('organisation.unit.back')}
+      </a>
+      <h1 class="kern-heading-large">{t('organisation.staffing.title')}</h1>
+      <StandForm action={`${BASE}/stellen`} day={props.day} />
+      <PastNotice given={props.given} day={props.day} />
+      <p class="kern-body">
+        {t('organisation.staffing.intro', { min: staffing.norm.min, max: staffing.norm.max })}
+      </p>
+      <p class="kern-body">
+        <a class="kern-link" href={`${BASE}/stellen.csv?stand=${props.day}`}>
+          {t('organisation.staffing.csv')}
+        </a>
+      </p>
+      <div class="kern-table-responsive staffing-table">
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-sr-only">{t('organisation.staffing.title')}</caption>
+          <thead class="kern-table__header">
+            <tr>
+              {cols.map((c) => (
+                <th scope="col" class="kern-table__header">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {staffing.rows.map((row) => {
+              const f = row.total
+              return (
+                <tr>
+                  <th scope="row" class="kern-table__cell">
+                    {'– '.repeat(row.depth)}
+                    {KIND_LABEL[row.unit.kind]} {row.unit.shortCode} {row.unit.name}
+                  </th>
+                  <td class="kern-table__cell">{f.postsPlanned}</td>
+                  <td class="kern-table__cell">{f.postsFilled}</td>
+                  <td class="kern-table__cell">{f.postsVacant}</td>
+                  <td class="kern-table__cell">{num(f.ftePlanned)}</td>
+                  <td class="kern-table__cell">{num(f.fteFilled)}</td>
+                  <td class="kern-table__cell">{f.absentPeople}</td>
+                  <td class="kern-table__cell">{num(f.ftePresent)}</td>
+                  <td class="kern-table__cell">{f.openCases}</td>
+                  <td class="kern-table__cell">{f.casesPerFte === null ? '–' : num(f.casesPerFte, 1)}</td>
+                  <td class="kern-table__cell">
+                    {f.band === 'above' ? (
+                      <strong>{bandText(f.band, staffing.norm)}</strong>
+                    ) : (
+                      bandText(f.band, staffing.norm)
+                    )}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   )
 }
