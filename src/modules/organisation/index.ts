@@ -8,6 +8,8 @@ export type {
   OrganisationResolution,
   OrganisationSnapshot,
 } from './acting.js'
+export { CSV_COLUMNS, exportOrganisationCsv, importOrganisationCsv } from './organisation.csv.js'
+export { berlinDay, berlinDayStart } from './organisation.dates.js'
 export {
   OrganisationChangeRefusedError,
   OrganisationRecordNotFoundError,
@@ -30,4 +32,5 @@ export type {
   PostAttributes,
 } from './organisation.service.js'
 export * as organisationService from './organisation.service.js'
+export { type Staffing, staffingAt } from './organisation.staffing.js'
 export type { DeputyRuleKind, OrgUnitKind, SigningLevel } from './organisation.table.js'
