@@ -10,6 +10,7 @@ import { staticRoutes } from './http/static.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
 import { casesRoutes } from './modules/cases/index.js'
+import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 
 /**
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes())
   app.route('/', casesRoutes())
   app.route('/', applicationsRoutes())
+  app.route('/', organisationRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -41,6 +41,10 @@ const ConfigSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(8),
   /** Days an unsubmitted draft is kept after its last change (then deleted). */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  /** Lower end of the normal caseload band, in open cases per full-time caseworker (staffing view). */
+  CASELOAD_NORM_MIN: z.coerce.number().int().positive().default(150),
+  /** Upper end of the normal caseload band, in open cases per full-time caseworker (staffing view). */
+  CASELOAD_NORM_MAX: z.coerce.number().int().positive().default(180),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -81,6 +85,8 @@ export interface Config {
   draftRetentionDays: number
   logLevel: string
   letterhead: LetterheadConfig
+  /** Normal open cases per full-time caseworker, [min, max]; the staffing view marks teams outside it. */
+  caseloadNorm: { min: number; max: number }
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bank: { name: v.LETTERHEAD_BANK_NAME, iban: v.LETTERHEAD_IBAN, bic: v.LETTERHEAD_BIC },
       openingHours: lines(v.LETTERHEAD_OPENING_HOURS),
     },
+    caseloadNorm: { min: v.CASELOAD_NORM_MIN, max: Math.max(v.CASELOAD_NORM_MIN, v.CASELOAD_NORM_MAX) },
   }
 }
 

@@ -26,6 +26,7 @@ import type {
   PersonTable,
   PostHoldingTable,
   PostTable,
+  PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 
 export interface RateLimitTable {
@@ -60,4 +61,5 @@ export interface Database {
   document_request: DocumentRequestTable
   approval_rule: ApprovalRuleTable
   decision: DecisionTable
+  post_version: PostVersionTable
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import type { FileStore } from '../shared/file-store.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
+import { loadDemoOrganisation } from './organisation-demo.js'
 
 /** Applications created on the first start of a demo. */
 const DEMO_APPLICATIONS = 60
@@ -19,6 +20,7 @@ export async function loadDemoData(
   logger: Logger,
 ): Promise<DemoLogin[]> {
   const logins = await ensureDemoStaff(db, dataDir)
+  await loadDemoOrganisation(db, logger)
   const existing = await db.selectFrom('application').select('id').limit(1).executeTakeFirst()
   if (!existing) {
     const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })

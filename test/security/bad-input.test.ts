@@ -7,6 +7,7 @@ import { hashCode } from '../../src/shared/ids.js'
 import {
   buildApplication,
   buildDocument,
+  buildStaffUser,
   grundsicherungFormInput,
 } from '../factories/applications.factory.js'
 import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
@@ -57,6 +58,8 @@ let anonymous: TestClient
 /** A signed-in caseworker. */
 let staff: TestClient
 let staffUser: StaffWithPost
+/** A signed-in administrator (organisation screens). */
+let admin: TestClient
 let citizenDocumentId: string
 let neighbourDocumentId: string
 let applicationId: string
@@ -120,6 +123,7 @@ beforeAll(async () => {
   staffUser = await buildStaffWithPost(ctx.db)
   await assignCase(ctx.db, applicationId, staffUser.postId)
   staff = await signIn(ctx.app, staffUser)
+  admin = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'administrator' }))
 })
 afterAll(async () => {
   await ctx.close()
@@ -426,6 +430,25 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: () => ({ [`grund-${UNKNOWN_UUID}`]: 'Bitte prüfen' }),
   },
+  // The organisation admin screens: every form, sent by an administrator.
+  ...[
+    '/verwaltung/organisation/einheiten/neu',
+    '/verwaltung/organisation/einheiten/:id/stellen/neu',
+    '/verwaltung/organisation/stellen/:id/aendern',
+    '/verwaltung/organisation/personen/neu',
+    '/verwaltung/organisation/stellen/:id/besetzung',
+    '/verwaltung/organisation/stellen/:id/vertretung',
+    '/verwaltung/organisation/stellen/:id/interim',
+    '/verwaltung/organisation/einheiten/:id/abwesenheiten/neu',
+    '/verwaltung/organisation/abwesenheiten/:id/beenden',
+    '/verwaltung/organisation/:type/:id/beenden',
+    '/verwaltung/organisation/import',
+  ].map((label) => ({
+    label,
+    path: () => label.replace(':type', 'stellen').replace(':id', UNKNOWN_UUID),
+    client: () => admin,
+    fields: () => ({ validFrom: '01.01.2027', validTo: '01.02.2027', displayName: 'Person' }),
+  })),
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */

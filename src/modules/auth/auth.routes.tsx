@@ -16,7 +16,9 @@ const LOGIN_BY_USER: RateRule = { bucket: 'login-user', limit: 10, windowSeconds
 
 /** Only paths inside the staff area are accepted as "come back to", so the login is no open redirect. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/sachbearbeitung(\/[\w\-/]*)?$/.test(next) ? next : '/sachbearbeitung/antraege'
+  return next && /^\/(sachbearbeitung|verwaltung)(\/[\w\-/]*)?$/.test(next)
+    ? next
+    : '/sachbearbeitung/antraege'
 }
 
 /** Sign-in and sign-out for staff (local accounts; OIDC and MFA come with the security issue). */

@@ -58,3 +58,37 @@ export function mapConstraintError(error: unknown): unknown {
     'constraint' in error && typeof error.constraint === 'string' ? error.constraint : undefined
   return new OrganisationRecordRejectedError(rejection, constraint, { cause: error })
 }
+
+/** Why a change of a dated record was refused before it reached the database. */
+export type OrganisationChangeRefusal =
+  /** The record does not cover the date: it starts on or after it, or has already ended by then. */
+  | 'not_in_force'
+  /** A unit still has posts or sub-units after the date. */
+  | 'unit_in_use'
+  /** A post has holdings, deputy rules, interim assignments or changes that start on or after the date. */
+  | 'planned_records'
+
+/**
+ * A change the rules of dated records refuse: ending never moves an end later or before the start, and
+ * nothing is left pointing at a unit or post after it has ended. HTTP 422; nothing has been written.
+ */
+export class OrganisationChangeRefusedError extends AppError {
+  readonly code = 'organisation.record_invalid'
+  readonly status = 422
+  readonly messageKey: MessageKey
+
+  constructor(readonly refusal: OrganisationChangeRefusal) {
+    super(`organisation change refused (${refusal})`)
+    this.messageKey = `organisation.error.${refusal}`
+  }
+}
+
+/** A dated organisation record (unit, post, holding …) that does not exist. */
+export class OrganisationRecordNotFoundError extends NotFoundError {
+  constructor(
+    readonly recordType: string,
+    readonly recordId: string,
+  ) {
+    super(`${recordType} ${recordId} does not exist`)
+  }
+}

@@ -2,6 +2,7 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
+import { ForbiddenError } from '../../shared/errors.js'
 import { type AuditActor, recordAuditEvent } from '../audit/index.js'
 import {
   type ActingResult,
@@ -10,7 +11,12 @@ import {
   type OrganisationSnapshot,
   resolveAll,
 } from './acting.js'
-import { mapConstraintError, PostNotFoundError } from './organisation.errors.js'
+import {
+  mapConstraintError,
+  OrganisationChangeRefusedError,
+  OrganisationRecordNotFoundError,
+  PostNotFoundError,
+} from './organisation.errors.js'
 import * as repo from './organisation.repository.js'
 import type { DeputyRuleKind, OrgUnitKind, PostRow, SigningLevel } from './organisation.table.js'
 
@@ -52,10 +58,13 @@ export interface Person {
   staffUserId: string | null
 }
 
+/** Who changes the organisation: the audit actor plus, from a request, its id for the audit row. */
+export type OrganisationActor = AuditActor & { requestId?: string | null }
+
 /** Runs `write` in a transaction together with its audit record, and names constraint violations. */
 async function audited<T extends { id: string }>(
   db: Db,
-  actor: AuditActor,
+  actor: OrganisationActor,
   action: string,
   subjectType: string,
   write: (trx: Transaction<Database>) => Promise<T>,
@@ -65,7 +74,8 @@ async function audited<T extends { id: string }>(
     return await db.transaction().execute(async (trx) => {
       const row = await write(trx)
       await recordAuditEvent(trx, {
-        actor,
+        actor: { type: actor.type, id: actor.id },
+        requestId: actor.requestId ?? null,
         action,
         subject: { type: subjectType, id: row.id },
         details: details(row),
@@ -391,4 +401,405 @@ export async function whoActsFor(db: Db, postId: string, at: Date): Promise<Acti
  */
 export async function resolveOrganisation(db: Db, at: Date): Promise<OrganisationResolution> {
   return resolveAll(await loadOrganisationSnapshot(db, at), at)
+}
+
+/** A record type that can be ended, with its audit action. */
+const ENDABLE = {
+  org_unit: 'organisation.unit_end',
+  post: 'organisation.post_end',
+  post_holding: 'organisation.post_holding_end',
+  absence: 'organisation.absence_end',
+  deputy_rule: 'organisation.deputy_rule_end',
+  interim_assignment: 'organisation.interim_assignment_end',
+} as const
+
+export type EndableRecordType = keyof typeof ENDABLE
+
+/** True when the record covers `at` and may therefore end there: started before it, not ended by it. */
+function coversForEnd(record: { valid_from: Date; valid_to: Date | null }, at: Date): boolean {
+  return record.valid_from < at && (record.valid_to === null || record.valid_to > at)
+}
+
+/**
+ * Ends a dated record at `at` (its valid_to becomes `at`, exclusive), audited as
+ * `organisation.<type>_end`. Only shortens: the record must have started before `at` and not have ended by
+ * then. A unit must have no posts or sub-units left after `at`; ending a post also ends, at the same
+ * instant, its holding, attribute version, deputy rules (in both directions) and interim assignments, and is
+ * refused while any of those starts on or after `at`.
+ * @throws OrganisationRecordNotFoundError when there is no such record
+ * @throws OrganisationChangeRefusedError `not_in_force`, `unit_in_use` or `planned_records`
+ */
+export async function endRecord(
+  db: Db,
+  actor: OrganisationActor,
+  type: EndableRecordType,
+  id: string,
+  at: Date,
+): Promise<{ id: string; ended: number }> {
+  if (!UUID.test(id)) {
+    throw new OrganisationRecordNotFoundError(type, id)
+  }
+  return audited(
+    db,
+    actor,
+    ENDABLE[type],
+    type,
+    async (trx) => {
+      const record = await repo.lockDatedRecord(trx, type, id)
+      if (!record) {
+        throw new OrganisationRecordNotFoundError(type, id)
+      }
+      if (!coversForEnd(record, at)) {
+        throw new OrganisationChangeRefusedError('not_in_force')
+      }
+      let ended = 0
+      if (type === 'org_unit') {
+        const [posts, units] = await repo.unitMembersFrom(trx, id, at)
+        if (posts.length > 0 || units.length > 0) {
+          throw new OrganisationChangeRefusedError('unit_in_use')
+        }
+      }
+      if (type === 'post') {
+        const dependants = await repo.postDependantsFrom(trx, id, at)
+        if (dependants.some((d) => d.validFrom >= at)) {
+          throw new OrganisationChangeRefusedError('planned_records')
+        }
+        for (const dependant of dependants) {
+          await repo.setValidTo(trx, dependant.table, dependant.id, at)
+        }
+        ended = dependants.length
+      }
+      await repo.setValidTo(trx, type, id, at)
+      return { id, ended }
+    },
+    (r) => ({ validTo: at.toISOString(), alsoEnded: r.ended }),
+  )
+}
+
+/** What may change about a post from a date; the unit and the head-of-unit flag are structure (ADR 0012). */
+export interface PostAttributes {
+  title: string
+  fte: number
+  taskArea: string | null
+  signingLevel: SigningLevel
+  signingLimitCents: number | null
+}
+
+/**
+ * Changes a post's attributes from `validFrom` on (ADR 0012), audited as `organisation.post_change`. The
+ * version in force then ends at `validFrom` and a new one runs to the post's own end; the post keeps its
+ * id, so its cases, holders and deputy rules stay with it.
+ * @throws OrganisationRecordNotFoundError when there is no such post
+ * @throws OrganisationChangeRefusedError `not_in_force` when the post does not cover `validFrom`,
+ *   `planned_records` when a change from a later date is already recorded
+ */
+export async function changePost(
+  db: Db,
+  actor: OrganisationActor,
+  postId: string,
+  validFrom: Date,
+  attributes: PostAttributes,
+): Promise<{ id: string }> {
+  if (!UUID.test(postId)) {
+    throw new OrganisationRecordNotFoundError('post', postId)
+  }
+  return audited(
+    db,
+    actor,
+    'organisation.post_change',
+    'post',
+    async (trx) => {
+      const post = await repo.lockPost(trx, postId)
+      if (!post) {
+        throw new OrganisationRecordNotFoundError('post', postId)
+      }
+      if (post.valid_from > validFrom || (post.valid_to !== null && post.valid_to <= validFrom)) {
+        throw new OrganisationChangeRefusedError('not_in_force')
+      }
+      const versions = await repo.postVersionsFrom(trx, postId, validFrom)
+      if (versions.some((v) => v.valid_from >= validFrom)) {
+        throw new OrganisationChangeRefusedError('planned_records')
+      }
+      for (const version of versions) {
+        await repo.setValidTo(trx, 'post_version', version.id, validFrom)
+      }
+      await repo.insertPostVersion(trx, {
+        post_id: postId,
+        title: attributes.title,
+        fte: attributes.fte,
+        task_area: attributes.taskArea,
+        signing_level: attributes.signingLevel,
+        signing_limit_cents: attributes.signingLimitCents,
+        valid_from: validFrom,
+        valid_to: post.valid_to,
+      })
+      return { id: postId }
+    },
+    () => ({
+      validFrom: validFrom.toISOString(),
+      fte: attributes.fte,
+      signingLevel: attributes.signingLevel,
+    }),
+  )
+}
+
+/** A post holding with its id (for ending it) and its period. */
+export interface Holding {
+  id: string
+  postId: string
+  personId: string
+  validFrom: Date
+  validTo: Date | null
+}
+
+export interface Absence {
+  id: string
+  personId: string
+  validFrom: Date
+  validTo: Date | null
+}
+
+export interface DeputyRule {
+  id: string
+  postId: string
+  deputyPostId: string
+  kind: DeputyRuleKind
+  position: number | null
+  validFrom: Date
+  validTo: Date | null
+}
+
+export interface InterimAssignment {
+  id: string
+  postId: string
+  actingPostId: string | null
+  actingPersonId: string | null
+  validFrom: Date
+  validTo: Date | null
+}
+
+/** The whole organisation as it stood at one instant, with names and ids, plus who acts for every post. */
+export interface OrganisationAt {
+  at: Date
+  /** Units in force, by short code. */
+  units: OrgUnit[]
+  /** Posts in force, with the attributes valid at `at` (ADR 0012). */
+  posts: Post[]
+  /** Every person ever recorded (a handful of hundreds), by name. */
+  people: Person[]
+  holdings: Holding[]
+  /** Absences in force at `at` or starting later. */
+  absences: Absence[]
+  deputyRules: DeputyRule[]
+  interimAssignments: InterimAssignment[]
+  resolution: OrganisationResolution
+}
+
+/**
+ * Loads the organisation at `at` for the admin screens, the staffing view and the CSV export: everything in
+ * force then (one repeatable-read snapshot) and who acts for each post.
+ */
+export async function loadOrganisationAt(db: Db, at: Date): Promise<OrganisationAt> {
+  const loaded = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => ({
+      units: await repo.listAllUnitsValidAt(trx, at),
+      posts: await repo.listAllPostsValidAt(trx, at),
+      versions: await repo.listPostVersionsValidAt(trx, at),
+      people: await repo.listPeople(trx),
+      holdings: await repo.listAllHoldingsValidAt(trx, at),
+      absences: await repo.listAbsencesOpenAt(trx, at),
+      deputyRules: await repo.listAllDeputyRulesValidAt(trx, at),
+      interims: await repo.listAllInterimAssignmentsValidAt(trx, at),
+    }))
+  const versionByPost = new Map(loaded.versions.map((v) => [v.post_id, v]))
+  const units: OrgUnit[] = loaded.units.map((u) => ({
+    id: u.id,
+    parentId: u.parent_id,
+    kind: u.kind,
+    name: u.name,
+    shortCode: u.short_code,
+    validFrom: u.valid_from,
+    validTo: u.valid_to,
+  }))
+  const posts = loaded.posts.map((row) => {
+    const post = mapPost(row)
+    const version = versionByPost.get(row.id)
+    return version
+      ? {
+          ...post,
+          title: version.title,
+          fte: Number(version.fte),
+          taskArea: version.task_area,
+          signingLevel: version.signing_level,
+          signingLimitCents: version.signing_limit_cents,
+        }
+      : post
+  })
+  const people = loaded.people.map((p) => ({
+    id: p.id,
+    displayName: p.display_name,
+    staffUserId: p.staff_user_id,
+  }))
+  const holdings = loaded.holdings.map((h) => ({
+    id: h.id,
+    postId: h.post_id,
+    personId: h.person_id,
+    validFrom: h.valid_from,
+    validTo: h.valid_to,
+  }))
+  const absences = loaded.absences.map((a) => ({
+    id: a.id,
+    personId: a.person_id,
+    validFrom: a.valid_from,
+    validTo: a.valid_to,
+  }))
+  const deputyRules = loaded.deputyRules.map((r) => ({
+    id: r.id,
+    postId: r.post_id,
+    deputyPostId: r.deputy_post_id,
+    kind: r.kind,
+    position: r.position,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  }))
+  const interimAssignments = loaded.interims.map((i) => ({
+    id: i.id,
+    postId: i.post_id,
+    actingPostId: i.acting_post_id,
+    actingPersonId: i.acting_person_id,
+    validFrom: i.valid_from,
+    validTo: i.valid_to,
+  }))
+  const snapshot: OrganisationSnapshot = {
+    units: units.map((u) => ({ id: u.id, parentId: u.parentId, validFrom: u.validFrom, validTo: u.validTo })),
+    posts: posts.map((p) => ({
+      id: p.id,
+      unitId: p.unitId,
+      isHeadOfUnit: p.isHeadOfUnit,
+      validFrom: p.validFrom,
+      validTo: p.validTo,
+    })),
+    people,
+    holdings,
+    absences,
+    deputyRules,
+    interimAssignments,
+  }
+  return {
+    at,
+    units,
+    posts,
+    people,
+    holdings,
+    absences,
+    deputyRules,
+    interimAssignments,
+    resolution: resolveAll(snapshot, at),
+  }
+}
+
+/** Who manages absences: the signed-in staff member (id = staff user id) and their role. */
+export interface AbsenceManager {
+  id: string
+  role: string
+  requestId?: string | null
+}
+
+const LEAD_ROLES = new Set(['team_lead', 'department_head', 'division_head'])
+
+/**
+ * The units whose people's absences `staff` may record and end at `at`: every unit for an administrator;
+ * for a team lead, department or division head the units whose head post they hold then, with all units
+ * below them; nothing for anyone else.
+ * @returns 'all' or the set of unit ids
+ */
+export function absenceScope(org: OrganisationAt, staff: AbsenceManager): 'all' | Set<string> {
+  if (staff.role === 'administrator') {
+    return 'all'
+  }
+  const scope = new Set<string>()
+  if (!LEAD_ROLES.has(staff.role)) {
+    return scope
+  }
+  const me = org.people.find((p) => p.staffUserId === staff.id)
+  if (!me) {
+    return scope
+  }
+  const postsById = new Map(org.posts.map((p) => [p.id, p]))
+  const children = new Map<string, string[]>()
+  for (const unit of org.units) {
+    if (unit.parentId) {
+      children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit.id])
+    }
+  }
+  const queue = org.holdings
+    .filter((h) => h.personId === me.id)
+    .map((h) => postsById.get(h.postId))
+    .filter((p): p is Post => p?.isHeadOfUnit === true)
+    .map((p) => p.unitId)
+  while (queue.length > 0) {
+    const unitId = queue.pop() ?? ''
+    if (!scope.has(unitId)) {
+      scope.add(unitId)
+      queue.push(...(children.get(unitId) ?? []))
+    }
+  }
+  return scope
+}
+
+/** True when the person holds a post, at the organisation's instant, in a unit of the scope. */
+function personInScope(org: OrganisationAt, scope: 'all' | Set<string>, personId: string): boolean {
+  if (scope === 'all') {
+    return true
+  }
+  const unitByPost = new Map(org.posts.map((p) => [p.id, p.unitId]))
+  return org.holdings.some((h) => h.personId === personId && scope.has(unitByPost.get(h.postId) ?? ''))
+}
+
+async function assertMayManageAbsence(db: Db, staff: AbsenceManager, personId: string, now: Date) {
+  const org = await loadOrganisationAt(db, now)
+  if (!personInScope(org, absenceScope(org, staff), personId)) {
+    throw new ForbiddenError(`staff ${staff.id} may not manage absences of person ${personId}`)
+  }
+}
+
+function staffActor(staff: AbsenceManager): OrganisationActor {
+  return { type: 'staff', id: staff.id, requestId: staff.requestId ?? null }
+}
+
+/**
+ * Records an absence on behalf of a signed-in staff member who may do so (see {@link absenceScope}: the
+ * person must hold a post in the manager's units now).
+ * @throws ForbiddenError when the person is outside the manager's units
+ */
+export async function recordAbsenceAs(
+  db: Db,
+  staff: AbsenceManager,
+  input: PeriodInput & { personId: string },
+  now: Date = new Date(),
+): Promise<{ id: string }> {
+  await assertMayManageAbsence(db, staff, input.personId, now)
+  return recordAbsence(db, staffActor(staff), input)
+}
+
+/**
+ * Ends an absence at `at` on behalf of a staff member who may manage the absent person's absences.
+ * @throws OrganisationRecordNotFoundError, ForbiddenError, OrganisationChangeRefusedError
+ */
+export async function endAbsenceAs(
+  db: Db,
+  staff: AbsenceManager,
+  absenceId: string,
+  at: Date,
+  now: Date = new Date(),
+): Promise<{ id: string }> {
+  const absence = UUID.test(absenceId) ? await repo.findAbsence(db, absenceId) : undefined
+  if (!absence) {
+    throw new OrganisationRecordNotFoundError('absence', absenceId)
+  }
+  await assertMayManageAbsence(db, staff, absence.person_id, now)
+  return endRecord(db, staffActor(staff), 'absence', absenceId, at)
 }

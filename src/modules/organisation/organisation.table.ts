@@ -74,6 +74,19 @@ export interface InterimAssignmentTable {
   valid_to: Date | null
 }
 
+/** Dated attributes of a post (ADR 0012): override the post row's own attributes for their period. */
+export interface PostVersionTable {
+  id: Generated<string>
+  post_id: string
+  title: string
+  fte: ColumnType<string, string | number, string | number>
+  task_area: string | null
+  signing_level: SigningLevel
+  signing_limit_cents: number | null
+  valid_from: Date
+  valid_to: Date | null
+}
+
 export type OrgUnitRow = Selectable<OrgUnitTable>
 export type PostRow = Selectable<PostTable>
 export type PersonRow = Selectable<PersonTable>
@@ -81,3 +94,4 @@ export type PostHoldingRow = Selectable<PostHoldingTable>
 export type AbsenceRow = Selectable<AbsenceTable>
 export type DeputyRuleRow = Selectable<DeputyRuleTable>
 export type InterimAssignmentRow = Selectable<InterimAssignmentTable>
+export type PostVersionRow = Selectable<PostVersionTable>
