@@ -39,6 +39,21 @@ const ConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
   /** Hours a staff session may last at most. */
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(8),
+  /**
+   * Key that encrypts staff TOTP secrets at rest: 32 random bytes, base64 (`openssl rand -base64 32`). Required
+   * in production with DATABASE_URL; otherwise, when unset, one is generated into `<DATA_DIR>/mfa-secret.key`
+   * (mode 0600) on first start.
+   */
+  MFA_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded',
+    }),
+  /** Consecutive failed password or code attempts after which a username is locked. */
+  LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  /** Minutes a locked username stays locked. */
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   /** Days an unsubmitted draft is kept after its last change (then deleted). */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   /** pino log level. */
@@ -58,6 +73,10 @@ export interface Config {
   sessionIdleMinutes: number
   sessionMaxHours: number
   draftRetentionDays: number
+  /** Encrypts TOTP secrets; undefined until main.ts resolves it (env or key file in the data directory). */
+  mfaSecretKey: Buffer | undefined
+  loginLockoutAttempts: number
+  loginLockoutMinutes: number
   logLevel: string
 }
 
@@ -85,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: v.SESSION_IDLE_MINUTES,
     sessionMaxHours: v.SESSION_MAX_HOURS,
     draftRetentionDays: v.DRAFT_RETENTION_DAYS,
+    mfaSecretKey: v.MFA_SECRET_KEY === undefined ? undefined : Buffer.from(v.MFA_SECRET_KEY, 'base64'),
+    loginLockoutAttempts: v.LOGIN_LOCKOUT_ATTEMPTS,
+    loginLockoutMinutes: v.LOGIN_LOCKOUT_MINUTES,
     logLevel: v.LOG_LEVEL,
   }
 }

@@ -17,8 +17,9 @@ export async function loadDemoData(
   fileStore: FileStore,
   dataDir: string,
   logger: Logger,
+  mfaKey: Buffer,
 ): Promise<DemoLogin[]> {
-  const logins = await ensureDemoStaff(db, dataDir)
+  const logins = await ensureDemoStaff(db, dataDir, mfaKey)
   const existing = await db.selectFrom('application').select('id').limit(1).executeTakeFirst()
   if (!existing) {
     const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })

@@ -4,6 +4,7 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { grundsicherungForm } from '../../src/modules/applications/index.js'
 import { buildStaffUser, grundsicherungFormInput } from '../factories/applications.factory.js'
+import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
 
@@ -35,8 +36,7 @@ describe('structured logs', () => {
     await citizen.get('/antrag/eingangsbestaetigung')
 
     const staff = await buildStaffUser(ctx.db)
-    const caseworker = new TestClient(ctx.app)
-    redirectTarget(await caseworker.post('/anmelden', { username: staff.username, password: staff.password }))
+    const caseworker = await signIn(ctx.app, staff)
     const list = await (await caseworker.get('/sachbearbeitung/antraege')).text()
     const id = /href="\/sachbearbeitung\/antraege\/([0-9a-f-]{36})"/.exec(list)?.[1]
     expect(id).toBeDefined()
@@ -57,6 +57,7 @@ describe('structured logs', () => {
       '120300000000202051',
       'Burgstraße',
       staff.password,
+      staff.totpSecret ?? 'no-secret',
       'lotse_session=',
       'lotse_draft=',
     ]) {
