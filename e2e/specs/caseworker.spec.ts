@@ -2,8 +2,8 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { applicationsService } from '../../src/modules/applications/index.js'
-import { createStaffUser } from '../../src/modules/auth/index.js'
-import { buildApplication } from '../../test/factories/applications.factory.js'
+import { buildApplication, buildStaffUser } from '../../test/factories/applications.factory.js'
+import type { TestStaffUser } from '../../test/support/sign-in.js'
 import { ApplicationDetailPage } from '../pages/ApplicationDetailPage.js'
 import { ApplicationListPage } from '../pages/ApplicationListPage.js'
 import { LoginPage } from '../pages/LoginPage.js'
@@ -22,13 +22,14 @@ const DOCUMENT_NAME = 'Rentenbescheid-2026.pdf'
 describe.skipIf(!chromiumPath)('caseworker works through incoming applications, by keyboard only', () => {
   const suite = useBrowserSuite(chromiumPath)
   let staffId: string
+  let staff: TestStaffUser
   /** Oldest first: already in review, submitted, submitted with a document (newest). */
   let applications: Record<'older' | 'middle' | 'newest', { id: string; reference: string }>
   let pdf: Buffer
 
   beforeAll(async () => {
     const { db } = suite.server.ctx
-    const staff = await createStaffUser(db, {
+    staff = await buildStaffUser(db, {
       username: USERNAME,
       displayName: 'Frauke Petersen',
       password: PASSWORD,
@@ -49,7 +50,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
     await setSubmittedAt(suite.server.ctx, middle.applicationId, new Date(now - 2 * hour))
     await setSubmittedAt(suite.server.ctx, newest.applicationId, new Date(now - 1 * hour))
     // Another caseworker already took the oldest one.
-    const colleague = await createStaffUser(db, {
+    const colleague = await buildStaffUser(db, {
       username: 'k.jensen',
       displayName: 'Kai Jensen',
       password: PASSWORD,
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
   async function signedInList(page: Page): Promise<ApplicationListPage> {
     const login = await LoginPage.visit(page)
     await suite.a11y.expectAccessible(page)
-    await login.signIn({ username: USERNAME, password: PASSWORD })
+    await login.signIn(staff)
     return ApplicationListPage.verifyOnPage(page)
   }
 
@@ -163,7 +164,7 @@ describe.skipIf(!chromiumPath)('caseworker works through incoming applications, 
       await page.goto(`/sachbearbeitung/antraege/${applications.middle.id}`)
       const login = await LoginPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
-      await login.signIn({ username: USERNAME, password: PASSWORD })
+      await login.signIn(staff)
       const detail = await ApplicationDetailPage.verifyOnPage(page, applications.middle.reference)
       await suite.a11y.expectAccessible(page)
       expect(await textOf(detail.answer('Angaben zur Person', 'Nachname'))).toBe('Brandt')
