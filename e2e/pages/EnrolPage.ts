@@ -20,7 +20,7 @@ export class EnrolPage extends BasePage {
 
   /** The secret as shown for typing it in by hand, without the spaces between groups. */
   async secret(): Promise<string> {
-    return (await this.descriptionOf('Schlüssel').innerText()).replace(/\s/g, '')
+    return ((await this.descriptionOf('Schlüssel').textContent()) ?? '').replace(/\s/g, '')
   }
 
   async confirm(code: string): Promise<void> {
