@@ -7,7 +7,7 @@ import { ApplicationListPage } from '../pages/ApplicationListPage.js'
 import { EnrolPage, RecoveryCodesPage } from '../pages/EnrolPage.js'
 import { LoginPage, SecondFactorPage } from '../pages/LoginPage.js'
 import { newContext } from '../support/browser.js'
-import { textOf } from '../support/keyboard.js'
+import { activate, textOf } from '../support/keyboard.js'
 import { useBrowserSuite } from '../support/suite.js'
 
 const chromiumPath = inject('chromiumPath')
@@ -105,4 +105,33 @@ describe.skipIf(!chromiumPath)('staff sign-in with a second factor, by keyboard 
       }
     })
   }
+
+  it('should list my sessions and the accounts page accessibly, and sign out everywhere by keyboard', async () => {
+    const admin = await buildStaffUser(suite.server.ctx.db, {
+      role: 'administrator',
+      displayName: 'Anke Admin',
+    })
+    const context = await newContext(suite.browser, suite.server.baseUrl, { javaScriptEnabled: false })
+    const page = await context.newPage()
+    try {
+      const login = await LoginPage.visit(page)
+      await login.signIn(admin)
+      await page.getByRole('heading', { level: 1, name: 'Benutzerkonten' }).waitFor()
+      await suite.a11y.expectAccessible(page)
+      expect(
+        await page.getByRole('button', { name: 'Zweiten Faktor zurücksetzen: Hauke Hansen' }).count(),
+      ).toBe(1)
+
+      await activate(page.getByRole('link', { name: 'Meine Sitzungen' }))
+      await page.getByRole('heading', { level: 1, name: 'Meine Sitzungen' }).waitFor()
+      await suite.a11y.expectAccessible(page)
+      expect(await textOf(page.getByRole('table'))).toContain('diese Sitzung')
+      await activate(page.getByRole('button', { name: 'Überall abmelden' }))
+      await LoginPage.verifyOnPage(page)
+      await page.goto('/konto/sitzungen')
+      await LoginPage.verifyOnPage(page)
+    } finally {
+      await context.close()
+    }
+  })
 })
