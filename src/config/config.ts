@@ -54,6 +54,31 @@ const ConfigSchema = z.object({
   LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   /** Minutes a locked username stays locked. */
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  /** OIDC single sign-on (e.g. Keycloak): the issuer URL. Unset: only local accounts. */
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  /** OIDC client id of Lotse at the identity provider. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** OIDC client secret (confidential client). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The external URL of `/anmelden/oidc/rueckkehr`, registered at the identity provider. */
+  OIDC_REDIRECT_URL: z
+    .string()
+    .url()
+    .optional()
+    .refine((v) => v === undefined || new URL(v).pathname === '/anmelden/oidc/rueckkehr', {
+      message: 'must end in /anmelden/oidc/rueckkehr',
+    }),
+  /** The ID token claim that lists the person's groups. */
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /**
+   * Group → role, comma-separated, first match wins, e.g.
+   * `lotse-sachbearbeitung=caseworker,lotse-teamleitung=team_lead,lotse-admin=administrator`.
+   */
+  OIDC_ROLE_MAPPING: z.string().default(''),
+  /** `acr` values that count as multi-factor (comma-separated; also requested as acr_values). */
+  OIDC_MFA_ACR: z.string().default(''),
+  /** `amr` values of which one must be present for multi-factor (comma-separated). */
+  OIDC_MFA_AMR: z.string().default('mfa,otp,hwk,swk'),
   /** Days an unsubmitted draft is kept after its last change (then deleted). */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   /** pino log level. */
@@ -77,7 +102,51 @@ export interface Config {
   mfaSecretKey: Buffer | undefined
   loginLockoutAttempts: number
   loginLockoutMinutes: number
+  /** OIDC single sign-on; undefined when not configured. */
+  oidc: OidcConfig | undefined
   logLevel: string
+}
+
+export interface OidcConfig {
+  issuerUrl: string
+  clientId: string
+  clientSecret: string
+  redirectUrl: string
+  groupsClaim: string
+  /** Group → role pairs in order; the first group the person has decides. */
+  roleMapping: Array<{ group: string; role: string }>
+  mfaAcr: string[]
+  mfaAmr: string[]
+}
+
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+function oidcConfig(v: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
+  if (!v.OIDC_ISSUER_URL) {
+    return undefined
+  }
+  if (!v.OIDC_CLIENT_ID || !v.OIDC_CLIENT_SECRET || !v.OIDC_REDIRECT_URL) {
+    throw new Error(
+      'Invalid configuration: OIDC_ISSUER_URL needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL',
+    )
+  }
+  return {
+    issuerUrl: v.OIDC_ISSUER_URL,
+    clientId: v.OIDC_CLIENT_ID,
+    clientSecret: v.OIDC_CLIENT_SECRET,
+    redirectUrl: v.OIDC_REDIRECT_URL,
+    groupsClaim: v.OIDC_GROUPS_CLAIM,
+    roleMapping: list(v.OIDC_ROLE_MAPPING).map((pair) => {
+      const [group = '', role = ''] = pair.split('=').map((s) => s.trim())
+      return { group, role }
+    }),
+    mfaAcr: list(v.OIDC_MFA_ACR),
+    mfaAmr: list(v.OIDC_MFA_AMR),
+  }
 }
 
 /**
@@ -107,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mfaSecretKey: v.MFA_SECRET_KEY === undefined ? undefined : Buffer.from(v.MFA_SECRET_KEY, 'base64'),
     loginLockoutAttempts: v.LOGIN_LOCKOUT_ATTEMPTS,
     loginLockoutMinutes: v.LOGIN_LOCKOUT_MINUTES,
+    oidc: oidcConfig(v),
     logLevel: v.LOG_LEVEL,
   }
 }

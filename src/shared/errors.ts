@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'application.invalid_transition'
   | 'organisation.record_overlaps'
   | 'organisation.record_invalid'
+  | 'auth.sso_failed'
   | 'internal'
 
 /**

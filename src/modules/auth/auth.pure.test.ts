@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import type { OidcConfig } from '../../config/config.js'
 import { addressPrefix, summariseUserAgent } from './client-info.js'
+import { assertsMfa, roleForGroups } from './oidc.service.js'
 import { openSecret, sealSecret } from './secret-box.js'
 import {
   hashRecoveryCode,
@@ -137,5 +139,37 @@ describe('client info for the list of sessions', () => {
     expect(addressPrefix('2001:db8::1')).toBe('2001:db8:0::/48')
     expect(addressPrefix('::1')).toBe('0:0:0::/48')
     expect(addressPrefix('local')).toBeNull()
+  })
+})
+
+describe('OIDC claims', () => {
+  const oidc: OidcConfig = {
+    issuerUrl: 'https://idp.example',
+    clientId: 'lotse',
+    clientSecret: 'x',
+    redirectUrl: 'https://lotse.example/anmelden/oidc/rueckkehr',
+    groupsClaim: 'groups',
+    roleMapping: [
+      { group: 'lotse-leitung', role: 'team_lead' },
+      { group: 'lotse-sb', role: 'caseworker' },
+      { group: 'lotse-boss', role: 'superuser' },
+    ],
+    mfaAcr: ['gold'],
+    mfaAmr: ['otp', 'hwk'],
+  }
+
+  it('should map the first configured group the person has, and ignore roles Lotse does not know', () => {
+    expect(roleForGroups(oidc, ['lotse-sb', 'lotse-leitung'])).toBe('team_lead')
+    expect(roleForGroups(oidc, ['lotse-sb'])).toBe('caseworker')
+    expect(roleForGroups(oidc, ['lotse-boss'])).toBeNull()
+    expect(roleForGroups(oidc, [])).toBeNull()
+  })
+
+  it('should accept a configured acr or one configured amr as a second factor, and nothing else', () => {
+    expect(assertsMfa(oidc, { acr: 'gold' })).toBe(true)
+    expect(assertsMfa(oidc, { amr: ['pwd', 'hwk'] })).toBe(true)
+    expect(assertsMfa(oidc, { acr: 'silver', amr: ['pwd'] })).toBe(false)
+    expect(assertsMfa(oidc, { amr: 'otp' })).toBe(false)
+    expect(assertsMfa(oidc, {})).toBe(false)
   })
 })

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../http/context.js'
 import { COOKIE, clearAppCookie, readAppCookie, setAppCookie } from '../../http/cookies.js'
 import { formText } from '../../http/form-input.js'
 import { clientAddress, consumeRateLimit, type RateRule } from '../../http/rate-limit.js'
+import { NotFoundError } from '../../shared/errors.js'
 import { t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import { accountRoutes } from './account.routes.js'
@@ -21,6 +22,7 @@ import {
 } from './auth.service.js'
 import type { StaffRole } from './auth.table.js'
 import { addressPrefix, summariseUserAgent } from './client-info.js'
+import { beginOidcSignIn, completeOidcSignIn } from './oidc.service.js'
 import { closeSession } from './session.service.js'
 import { groupedSecret, totpUri } from './totp.js'
 import { LoginPage } from './views/LoginPage.js'
@@ -94,6 +96,7 @@ export function authRoutes() {
         errors={{}}
         next={safeNext(c.req.query('weiter'))}
         csrfToken={c.get('csrfToken')}
+        sso={c.get('deps').config.oidc !== undefined}
       />,
     )
   })
@@ -247,6 +250,39 @@ export function authRoutes() {
     const token = readAppCookie(c, COOKIE.session) ?? ''
     const result = await confirmEnrolment(db, signInSettings(config), token, code, requestInfo(c))
     return afterCode(c, result, next, (errors) => enrolPage(c, next, errors, 422), 'auth.enrol.invalid')
+  })
+
+  // Single sign-on (OIDC), when configured: to the identity provider and back.
+  app.get('/anmelden/oidc', publicAccess, async (c) => {
+    const { db, config } = c.get('deps')
+    if (!config.oidc) {
+      throw new NotFoundError('oidc not configured')
+    }
+    await consumeRateLimit(db, LOGIN_BY_ADDRESS, clientAddress(c))
+    const url = await beginOidcSignIn(db, config.oidc, safeNext(c.req.query('weiter')), c.get('csrfToken'))
+    return c.redirect(url.href, 303)
+  })
+
+  app.get('/anmelden/oidc/rueckkehr', publicAccess, async (c) => {
+    const { db, config } = c.get('deps')
+    if (!config.oidc) {
+      throw new NotFoundError('oidc not configured')
+    }
+    const query = new URL(c.req.url).search
+    const result = await completeOidcSignIn(
+      db,
+      config.oidc,
+      signInSettings(config).limits,
+      query,
+      c.get('csrfToken'),
+      requestInfo(c),
+    )
+    const old = readAppCookie(c, COOKIE.session)
+    if (old) {
+      await closeSession(db, old)
+    }
+    setAppCookie(c, COOKIE.session, result.token)
+    return c.redirect(landingFor(result.staff.role, safeNext(result.next)), 303)
   })
 
   app.post('/abmelden', publicAccess, async (c) => {
