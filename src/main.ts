@@ -9,12 +9,15 @@ import { migrateToLatest } from './db/migrator.js'
 import { loadDemoData } from './demo/demo-data.js'
 import { startMaintenance } from './jobs/maintenance.js'
 import { startAuditSealer } from './modules/audit/index.js'
+import { resolveMfaSecretKey } from './modules/auth/index.js'
 import { createLocalFileStore } from './shared/file-store.js'
 import { createLogger } from './shared/logger.js'
 
 /** Entry point: config → database (embedded or external) → migrations → demo data → HTTP server. */
 async function main() {
-  const config = loadConfig()
+  const loaded = loadConfig()
+  // TOTP secrets are encrypted with this key: from MFA_SECRET_KEY, or generated once into the data directory.
+  const config = { ...loaded, mfaSecretKey: await resolveMfaSecretKey(loaded) }
   const logger = createLogger(config.logLevel)
   const server = await connectDatabaseServer(config, (m) => logger.debug({ source: 'postgres' }, m))
   const db = openDb(server.url, 10, (err) => logger.warn({ err }, 'idle database connection lost'))
@@ -23,7 +26,9 @@ async function main() {
     logger.info({ migrations: applied }, 'migrations applied')
   }
   const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'))
-  const logins = config.demoData ? await loadDemoData(db, fileStore, config.dataDir, logger) : []
+  const logins = config.demoData
+    ? await loadDemoData(db, fileStore, config.dataDir, logger, config.mfaSecretKey)
+    : []
   const stopMaintenance = startMaintenance(db, logger)
   // Seals committed audit rows into the hash chain (ADR 0007); one instance at a time holds the lock.
   const stopSealer = startAuditSealer(db, logger)
@@ -34,7 +39,9 @@ async function main() {
     // For people starting the demo: plain lines, not JSON.
     process.stdout.write(`\nLotse läuft: ${url}\n`)
     for (const login of logins) {
-      process.stdout.write(`  Demo-Anmeldung (${login.role}): ${login.username} / ${login.password}\n`)
+      process.stdout.write(
+        `  Demo-Anmeldung (${login.role}): ${login.username} / ${login.password} / TOTP-Schlüssel ${login.totpSecret}\n`,
+      )
     }
     process.stdout.write('\n')
   })

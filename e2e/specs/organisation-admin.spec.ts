@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { createStaffUser } from '../../src/modules/auth/index.js'
 import { organisationService as org } from '../../src/modules/organisation/index.js'
+import { buildStaffUser } from '../../test/factories/applications.factory.js'
+import type { TestStaffUser } from '../../test/support/sign-in.js'
 import { LoginPage } from '../pages/LoginPage.js'
 import {
   AbsenceFormPage,
@@ -13,17 +14,17 @@ import { activate, chooseOption, textOf, typeInto } from '../support/keyboard.js
 import { useBrowserSuite } from '../support/suite.js'
 
 const chromiumPath = inject('chromiumPath')
-const ADMIN = { username: 'o.admin', password: 'e2e-Passwort-lang-genug-2026' }
 const SYSTEM = { type: 'system' as const, id: null }
 const UNIT_TITLE = 'Team 7.010 Grundsicherung Nord'
 const SINCE = new Date('2025-01-01T00:00:00Z')
 
 describe.skipIf(!chromiumPath)('administrator maintains the organisation, by keyboard only', () => {
   const suite = useBrowserSuite(chromiumPath)
+  let admin: TestStaffUser
 
   beforeAll(async () => {
     const { db } = suite.server.ctx
-    await createStaffUser(db, { ...ADMIN, displayName: 'Ole Admin', role: 'administrator' })
+    admin = await buildStaffUser(db, { role: 'administrator' })
     const division = await org.createOrgUnit(db, SYSTEM, {
       kind: 'division',
       name: 'Soziale Sicherung',
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumPath)('administrator maintains the organisation, by key
     try {
       await page.goto('/verwaltung/organisation')
       const login = await LoginPage.verifyOnPage(page)
-      await login.signIn(ADMIN)
+      await login.signIn(admin)
       const overview = await OrganisationOverviewPage.verifyOnPage(page)
       await suite.a11y.expectAccessible(page)
 

@@ -39,6 +39,46 @@ const ConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
   /** Hours a staff session may last at most. */
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(8),
+  /**
+   * Key that encrypts staff TOTP secrets at rest: 32 random bytes, base64 (`openssl rand -base64 32`). Required
+   * in production with DATABASE_URL; otherwise, when unset, one is generated into `<DATA_DIR>/mfa-secret.key`
+   * (mode 0600) on first start.
+   */
+  MFA_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded',
+    }),
+  /** Consecutive failed password or code attempts after which a username is locked. */
+  LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  /** Minutes a locked username stays locked. */
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  /** OIDC single sign-on (e.g. Keycloak): the issuer URL. Unset: only local accounts. */
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  /** OIDC client id of Lotse at the identity provider. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** OIDC client secret (confidential client). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The external URL of `/anmelden/oidc/rueckkehr`, registered at the identity provider. */
+  OIDC_REDIRECT_URL: z
+    .string()
+    .url()
+    .optional()
+    .refine((v) => v === undefined || new URL(v).pathname === '/anmelden/oidc/rueckkehr', {
+      message: 'must end in /anmelden/oidc/rueckkehr',
+    }),
+  /** The ID token claim that lists the person's groups. */
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /**
+   * Group → role, comma-separated, first match wins, e.g.
+   * `lotse-sachbearbeitung=caseworker,lotse-teamleitung=team_lead,lotse-admin=administrator`.
+   */
+  OIDC_ROLE_MAPPING: z.string().default(''),
+  /** `acr` values that count as multi-factor (comma-separated; also requested as acr_values). */
+  OIDC_MFA_ACR: z.string().default(''),
+  /** `amr` values of which one must be present for multi-factor (comma-separated). */
+  OIDC_MFA_AMR: z.string().default('mfa,otp,hwk,swk'),
   /** Days an unsubmitted draft is kept after its last change (then deleted). */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   /** Lower end of the normal caseload band, in open cases per full-time caseworker (staffing view). */
@@ -83,6 +123,12 @@ export interface Config {
   sessionIdleMinutes: number
   sessionMaxHours: number
   draftRetentionDays: number
+  /** Encrypts TOTP secrets; undefined until main.ts resolves it (env or key file in the data directory). */
+  mfaSecretKey: Buffer | undefined
+  loginLockoutAttempts: number
+  loginLockoutMinutes: number
+  /** OIDC single sign-on; undefined when not configured. */
+  oidc: OidcConfig | undefined
   logLevel: string
   letterhead: LetterheadConfig
   /** Normal open cases per full-time caseworker, [min, max]; the staffing view marks teams outside it. */
@@ -113,6 +159,48 @@ function lines(value: string): string[] {
     .filter((line) => line !== '')
 }
 
+export interface OidcConfig {
+  issuerUrl: string
+  clientId: string
+  clientSecret: string
+  redirectUrl: string
+  groupsClaim: string
+  /** Group → role pairs in order; the first group the person has decides. */
+  roleMapping: Array<{ group: string; role: string }>
+  mfaAcr: string[]
+  mfaAmr: string[]
+}
+
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+function oidcConfig(v: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
+  if (!v.OIDC_ISSUER_URL) {
+    return undefined
+  }
+  if (!v.OIDC_CLIENT_ID || !v.OIDC_CLIENT_SECRET || !v.OIDC_REDIRECT_URL) {
+    throw new Error(
+      'Invalid configuration: OIDC_ISSUER_URL needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL',
+    )
+  }
+  return {
+    issuerUrl: v.OIDC_ISSUER_URL,
+    clientId: v.OIDC_CLIENT_ID,
+    clientSecret: v.OIDC_CLIENT_SECRET,
+    redirectUrl: v.OIDC_REDIRECT_URL,
+    groupsClaim: v.OIDC_GROUPS_CLAIM,
+    roleMapping: list(v.OIDC_ROLE_MAPPING).map((pair) => {
+      const [group = '', role = ''] = pair.split('=').map((s) => s.trim())
+      return { group, role }
+    }),
+    mfaAcr: list(v.OIDC_MFA_ACR),
+    mfaAmr: list(v.OIDC_MFA_AMR),
+  }
+}
+
 /**
  * Parses the environment into a {@link Config}; fails fast with every problem listed.
  * @throws Error naming each invalid key
@@ -137,6 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: v.SESSION_IDLE_MINUTES,
     sessionMaxHours: v.SESSION_MAX_HOURS,
     draftRetentionDays: v.DRAFT_RETENTION_DAYS,
+    mfaSecretKey: v.MFA_SECRET_KEY === undefined ? undefined : Buffer.from(v.MFA_SECRET_KEY, 'base64'),
+    loginLockoutAttempts: v.LOGIN_LOCKOUT_ATTEMPTS,
+    loginLockoutMinutes: v.LOGIN_LOCKOUT_MINUTES,
+    oidc: oidcConfig(v),
     logLevel: v.LOG_LEVEL,
     letterhead: {
       authority: v.LETTERHEAD_AUTHORITY,

@@ -7,7 +7,13 @@ import type {
   DocumentTable,
 } from '../modules/applications/applications.table.js'
 import type { AuditEventTable } from '../modules/audit/audit.table.js'
-import type { StaffSessionTable, StaffUserTable } from '../modules/auth/auth.table.js'
+import type {
+  LoginLockoutTable,
+  OidcLoginTable,
+  StaffRecoveryCodeTable,
+  StaffSessionTable,
+  StaffUserTable,
+} from '../modules/auth/auth.table.js'
 import type {
   ApprovalRuleTable,
   CaseAssignmentTable,
@@ -62,4 +68,7 @@ export interface Database {
   approval_rule: ApprovalRuleTable
   decision: DecisionTable
   post_version: PostVersionTable
+  staff_recovery_code: StaffRecoveryCodeTable
+  login_lockout: LoginLockoutTable
+  oidc_login: OidcLoginTable
 }

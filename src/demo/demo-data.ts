@@ -18,8 +18,9 @@ export async function loadDemoData(
   fileStore: FileStore,
   dataDir: string,
   logger: Logger,
+  mfaKey: Buffer,
 ): Promise<DemoLogin[]> {
-  const logins = await ensureDemoStaff(db, dataDir)
+  const logins = await ensureDemoStaff(db, dataDir, mfaKey)
   await loadDemoOrganisation(db, logger)
   const existing = await db.selectFrom('application').select('id').limit(1).executeTakeFirst()
   if (!existing) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import { pruneRateLimits } from '../http/rate-limit.js'
 import { applicationsService } from '../modules/applications/index.js'
+import { pruneLoginLockouts, pruneSessions } from '../modules/auth/index.js'
 
 /**
  * Housekeeping every few minutes: deletes expired drafts (their retention rule) and old rate-limit
@@ -14,6 +15,8 @@ export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): 
     try {
       const deleted = await applicationsService.deleteExpiredDrafts(db)
       await pruneRateLimits(db)
+      await pruneLoginLockouts(db)
+      await pruneSessions(db)
       if (deleted > 0) {
         logger.info({ deleted }, 'expired drafts deleted')
       }

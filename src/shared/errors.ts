@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'case.not_your_approval'
   | 'case.no_approver'
   | 'letters.invalid_input'
+  | 'auth.sso_failed'
   | 'internal'
 
 /**

@@ -44,6 +44,9 @@ export function Layout({ title, hasErrors, staff, children }: LayoutProps) {
             {staff ? (
               <form method="post" action="/abmelden" class="site-header__user">
                 <span>{t('layout.signed_in_as', { name: staff.displayName })}</span>
+                <a class="kern-link" href="/konto/sitzungen">
+                  {t('auth.sessions.nav')}
+                </a>
                 <input type="hidden" name="_csrf" value={staff.csrfToken} />
                 <button type="submit" class="kern-btn kern-btn--tertiary">
                   <span class="kern-label">{t('layout.sign_out')}</span>

@@ -5,8 +5,14 @@ import {
   type FormAnswers,
   grundsicherungForm,
 } from '../../src/modules/applications/index.js'
-import { createStaffUser, type StaffRole } from '../../src/modules/auth/index.js'
+import {
+  createStaffUser,
+  newTotpSecret,
+  type StaffRole,
+  storeMfaEnrolment,
+} from '../../src/modules/auth/index.js'
 import type { FileStore } from '../../src/shared/file-store.js'
+import { TEST_MFA_SECRET_KEY } from '../support/mfa-key.js'
 
 /**
  * What a citizen types into each step of the Grundsicherung form, as raw form fields (German formats).
@@ -85,20 +91,38 @@ export async function buildApplication(db: Db, answers: FormAnswers = grundsiche
 
 let counter = 0
 
-/** Persists a staff account; returns it with its password. */
+/**
+ * Persists a staff account with its second factor already set up (as after enrolment); returns it with what
+ * a person would need to sign in: the password, the TOTP secret and the recovery codes. `enrolled: false`
+ * leaves MFA unset, so that the first sign-in goes through enrolment.
+ */
 export async function buildStaffUser(
   db: Db,
-  overrides: { role?: StaffRole; username?: string; password?: string } = {},
+  overrides: {
+    role?: StaffRole
+    username?: string
+    password?: string
+    displayName?: string
+    enrolled?: boolean
+  } = {},
 ) {
   counter += 1
   const password = overrides.password ?? `test-password-${counter}-secret`
   const user = await createStaffUser(db, {
     username: overrides.username ?? `staff${counter}-${Date.now()}`,
-    displayName: `Test Staff ${counter}`,
+    displayName: overrides.displayName ?? `Test Staff ${counter}`,
     password,
     role: overrides.role ?? 'caseworker',
   })
-  return { ...user, password }
+  if (overrides.enrolled === false) {
+    return { ...user, password, totpSecret: null, recoveryCodes: [] as string[] }
+  }
+  const totpSecret = newTotpSecret()
+  const key = Buffer.from(TEST_MFA_SECRET_KEY, 'base64')
+  const recoveryCodes = await db
+    .transaction()
+    .execute((trx) => storeMfaEnrolment(trx, user.id, totpSecret, key, null))
+  return { ...user, password, totpSecret: totpSecret as string | null, recoveryCodes }
 }
 
 /**

@@ -58,8 +58,10 @@ let anonymous: TestClient
 /** A signed-in caseworker. */
 let staff: TestClient
 let staffUser: StaffWithPost
-/** A signed-in administrator (organisation screens). */
+/** A signed-in administrator (organisation and account screens). */
 let admin: TestClient
+/** An account the administrator acts on. */
+let adminTarget: Awaited<ReturnType<typeof buildStaffUser>>
 let citizenDocumentId: string
 let neighbourDocumentId: string
 let applicationId: string
@@ -124,6 +126,7 @@ beforeAll(async () => {
   await assignCase(ctx.db, applicationId, staffUser.postId)
   staff = await signIn(ctx.app, staffUser)
   admin = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'administrator' }))
+  adminTarget = await buildStaffUser(ctx.db, { role: 'caseworker' })
 })
 afterAll(async () => {
   await ctx.close()
@@ -298,6 +301,12 @@ async function snapshot() {
       .select(['id_hash', 'staff_user_id', 'created_at', 'expires_at'])
       .orderBy('id_hash')
       .execute(),
+    staffUsers: await ctx.db
+      .selectFrom('staff_user')
+      .select(['id', 'role', 'disabled_at', 'totp_secret_enc', 'mfa_enrolled_at'])
+      .orderBy('id')
+      .execute(),
+    recoveryCodes: await ctx.db.selectFrom('staff_recovery_code').selectAll().orderBy('id').execute(),
     files: await filesIn(path.join(ctx.dataDir, 'files')),
   }
 }
@@ -382,6 +391,48 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({ username: staffUser.username, password: staffUser.password }),
   },
   { label: '/abmelden', path: () => '/abmelden', client: () => staff, fields: () => ({}) },
+  {
+    label: '/anmelden/code',
+    path: () => '/anmelden/code',
+    client: () => anonymous,
+    fields: () => ({ code: '123456' }),
+  },
+  {
+    label: '/anmelden/einrichten',
+    path: () => '/anmelden/einrichten',
+    client: () => anonymous,
+    fields: () => ({ code: '123456' }),
+  },
+  {
+    label: '/konto/sitzungen/ueberall-abmelden',
+    path: () => '/konto/sitzungen/ueberall-abmelden',
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/konto/sitzungen/:id/beenden',
+    path: () => '/konto/sitzungen/00000000-0000-4000-8000-000000000000/beenden',
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/verwaltung/benutzer/:id/mfa-zuruecksetzen',
+    path: () => `/verwaltung/benutzer/${adminTarget.id}/mfa-zuruecksetzen`,
+    client: () => admin,
+    fields: () => ({}),
+  },
+  {
+    label: '/verwaltung/benutzer/:id/rolle',
+    path: () => `/verwaltung/benutzer/${adminTarget.id}/rolle`,
+    client: () => admin,
+    fields: () => ({ role: 'team_lead' }),
+  },
+  {
+    label: '/verwaltung/benutzer/:id/status',
+    path: () => `/verwaltung/benutzer/${adminTarget.id}/status`,
+    client: () => admin,
+    fields: () => ({ disabled: 'ja' }),
+  },
   {
     label: '/sachbearbeitung/antraege/:id/status',
     path: () => `/sachbearbeitung/antraege/${applicationId}/status`,
@@ -1138,6 +1189,43 @@ const CASES: Case[] = [
       ]),
     status: 422,
     text: 'Geben Sie Ihren Benutzernamen an.',
+  },
+
+  // ----- second factor, sessions, account administration
+  {
+    name: 'a code is sent without a pending sign-in',
+    send: () => sendForm(anonymous, '/anmelden/code', { code: '123456' }),
+    status: 303,
+  },
+  {
+    name: 'an enrolment code is sent without a pending sign-in',
+    send: () => sendForm(anonymous, '/anmelden/einrichten', { code: '123456' }),
+    status: 303,
+  },
+  {
+    name: 'a session id that is no UUID is to be ended',
+    send: () => sendForm(staff, '/konto/sitzungen/kein-uuid/beenden', {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'an unknown role is chosen for an account',
+    send: () => sendForm(admin, `/verwaltung/benutzer/${adminTarget.id}/rolle`, { role: 'superuser' }),
+    status: 400,
+    text: MSG.badRequest,
+  },
+  {
+    name: 'the MFA of an account id that is no UUID is reset',
+    send: () => sendForm(admin, '/verwaltung/benutzer/kein-uuid/mfa-zuruecksetzen', {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'an unknown account is disabled',
+    send: () =>
+      sendForm(admin, '/verwaltung/benutzer/00000000-0000-4000-8000-000000000000/status', { disabled: 'ja' }),
+    status: 404,
+    text: MSG.notFound,
   },
 
   // ----- staff: status change

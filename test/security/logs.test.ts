@@ -59,6 +59,7 @@ describe('structured logs', () => {
       '120300000000202051',
       'Burgstraße',
       staff.password,
+      staff.totpSecret ?? 'no-secret',
       'lotse_session=',
       'lotse_draft=',
     ]) {

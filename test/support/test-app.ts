@@ -13,6 +13,7 @@ import { type Db, openDb, withDatabase } from '../../src/db/database.js'
 import type { AppDeps } from '../../src/http/context.js'
 import { createLocalFileStore } from '../../src/shared/file-store.js'
 import { createLogger } from '../../src/shared/logger.js'
+import { TEST_MFA_SECRET_KEY } from './mfa-key.js'
 
 const TEMPLATE_DATABASE = 'lotse_template'
 
@@ -40,7 +41,10 @@ export async function freshTestContext(
   const databaseUrl = withDatabase(serverUrl, name)
   const db = openDb(databaseUrl, 5)
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lotse-test-'))
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), ...overrides }
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, MFA_SECRET_KEY: TEST_MFA_SECRET_KEY }),
+    ...overrides,
+  }
   const deps: AppDeps = {
     db,
     config,

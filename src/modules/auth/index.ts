@@ -9,5 +9,15 @@ export {
 } from '../../http/access.js'
 export { loadStaffSession } from './auth.middleware.js'
 export { authRoutes } from './auth.routes.js'
-export { authenticate, closeSession, createStaffUser, openSession } from './auth.service.js'
-export type { StaffRole } from './auth.table.js'
+export {
+  changeStaffRole,
+  createStaffUser,
+  resetMfa,
+  setStaffDisabled,
+  storeMfaEnrolment,
+} from './auth.service.js'
+export { STAFF_ROLES, type StaffRole } from './auth.table.js'
+export { pruneLoginLockouts } from './lockout.js'
+export { MFA_KEY_FILE, resolveMfaSecretKey } from './secret-box.js'
+export { closeSession, openSession, pruneSessions, revokeAllSessions } from './session.service.js'
+export { newTotpSecret, totpCode, totpStep, totpUri } from './totp.js'

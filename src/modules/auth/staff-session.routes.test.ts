@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildApplication, buildStaffUser } from '../../../test/factories/applications.factory.js'
-import { signIn as signInThroughPages } from '../../../test/support/sign-in.js'
+import { nextSecondFactorCode, signIn as signInThroughPages } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, TestClient } from '../../../test/support/test-client.js'
 import { createApp } from '../../app.js'
@@ -157,7 +157,11 @@ describe('staff: sign-in', () => {
     for (const [weiter, target] of cases) {
       const client = new TestClient(ctx.app)
       const res = await client.post('/anmelden', { username: user.username, password: user.password, weiter })
-      expect(redirectTarget(res), weiter).toBe(target)
+      // The return address travels through the second-factor step, checked again at each step.
+      const codeStep = redirectTarget(res)
+      expect(codeStep, weiter).toBe(`/anmelden/code?weiter=${encodeURIComponent(target)}`)
+      const done = await client.post('/anmelden/code', { code: nextSecondFactorCode(user), weiter })
+      expect(redirectTarget(done), weiter).toBe(target)
     }
   })
 })

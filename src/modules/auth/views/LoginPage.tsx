@@ -16,12 +16,27 @@ export function LoginPage(props: {
   errors: FieldErrors
   next: string
   csrfToken: string
+  /** Offer single sign-on (OIDC) above the local account form. */
+  sso?: boolean
 }) {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
     <Layout title={t('login.title')} hasErrors={hasErrors}>
       <ErrorSummary errors={props.errors} />
       <h1 class="kern-heading-large">{t('login.title')}</h1>
+      {props.sso ? (
+        <>
+          <p>
+            <a
+              class="kern-btn kern-btn--primary"
+              href={`/anmelden/oidc?weiter=${encodeURIComponent(props.next)}`}
+            >
+              <span class="kern-label">{t('auth.sso.button')}</span>
+            </a>
+          </p>
+          <p class="kern-body">{t('auth.sso.or')}</p>
+        </>
+      ) : null}
       <form method="post" action="/anmelden" novalidate class="kern-stack">
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="weiter" value={props.next} />
