@@ -9,6 +9,11 @@ import type {
 import type { AuditEventTable } from '../modules/audit/audit.table.js'
 import type { StaffSessionTable, StaffUserTable } from '../modules/auth/auth.table.js'
 import type {
+  KnowledgeEntryRevisionTable,
+  KnowledgeEntryTable,
+  KnowledgeLinkTable,
+} from '../modules/knowledge/knowledge.table.js'
+import type {
   AbsenceTable,
   DeputyRuleTable,
   InterimAssignmentTable,
@@ -17,6 +22,10 @@ import type {
   PostHoldingTable,
   PostTable,
 } from '../modules/organisation/organisation.table.js'
+import type {
+  ProcessStandardTable,
+  ProcessStandardVersionTable,
+} from '../modules/standards/standards.table.js'
 
 export interface RateLimitTable {
   bucket: string
@@ -42,4 +51,9 @@ export interface Database {
   absence: AbsenceTable
   deputy_rule: DeputyRuleTable
   interim_assignment: InterimAssignmentTable
+  process_standard: ProcessStandardTable
+  process_standard_version: ProcessStandardVersionTable
+  knowledge_entry: KnowledgeEntryTable
+  knowledge_entry_revision: KnowledgeEntryRevisionTable
+  knowledge_link: KnowledgeLinkTable
 }
