@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: EUPL-1.2
+export type { ChecklistItem, LegalReference, StandardStep } from './standards.domain.js'
+export { versionInForce } from './standards.domain.js'
+export { StandardRefusedError } from './standards.errors.js'
+export type { Standard, StandardVersion } from './standards.service.js'
+export * as standardsService from './standards.service.js'
