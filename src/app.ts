@@ -9,7 +9,9 @@ import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
 import { applicationsRoutes, caseworkerRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { standardsRoutes } from './modules/standards/index.js'
 
 /**
  * Builds the HTTP app around its dependencies. The middleware order is deliberate:
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes())
   app.route('/', caseworkerRoutes())
   app.route('/', applicationsRoutes())
+  app.route('/', standardsRoutes())
+  app.route('/', knowledgeRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -58,5 +58,5 @@ export async function buildStaffHoldingPost(
     displayName: person.displayName,
     role: user.role,
   }
-  return { principal, password: user.password, person }
+  return { principal, user, password: user.password, person }
 }

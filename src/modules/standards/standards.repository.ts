@@ -68,3 +68,19 @@ export function updateVersion(db: Conn, id: string, changes: Updateable<ProcessS
     .returningAll()
     .executeTakeFirstOrThrow()
 }
+
+/**
+ * Read-only look-up of the posts in force at `at` with their unit names, for the approver select. The
+ * organisation module owns these tables; this reads names only and never writes.
+ */
+export function listPostsInForce(db: Conn, at: Date) {
+  return db
+    .selectFrom('post')
+    .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
+    .select(['post.id', 'post.title', 'post.unit_id', 'org_unit.name as unit_name', 'org_unit.short_code'])
+    .where('post.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
+    .orderBy('org_unit.short_code')
+    .orderBy('post.title')
+    .execute()
+}
