@@ -8,6 +8,7 @@ import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'
 import { DiffText } from '../../standards/index.js'
+import { MARK_END, MARK_START } from '../knowledge.repository.js'
 import type { KnowledgeEntry, LinkView, MapNode } from '../knowledge.service.js'
 import { KNOWLEDGE_KINDS, KNOWLEDGE_LINK_KINDS, type KnowledgeKind } from '../knowledge.table.js'
 
@@ -23,19 +24,28 @@ export interface PostOption {
   unit_name: string
 }
 
-const MARK = /([\u0002][^\u0003]*[\u0003])/
-
-/** ts_headline output with sentinel marks → escaped text with <mark> (JSX escapes every part). */
+/**
+ * ts_headline output with sentinel marks (MARK_START … MARK_END) → text with <mark>; JSX escapes every part,
+ * so nothing from an entry is ever interpreted as markup.
+ */
 function Headline({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(MARK)
-        .map((part) =>
-          part.startsWith('\u0002') ? <mark>{part.slice(1, -1)}</mark> : part.replace(/[\u0002\u0003]/g, ''),
-        )}
-    </>
-  )
+  const parts: Array<{ value: string; hit: boolean }> = []
+  for (const chunk of text.split(MARK_START)) {
+    const end = chunk.indexOf(MARK_END)
+    if (parts.length > 0 && end !== -1) {
+      parts.push({ value: chunk.slice(0, end), hit: true })
+      parts.push({
+        value: chunk
+          .slice(end + 1)
+          .split(MARK_END)
+          .join(''),
+        hit: false,
+      })
+    } else {
+      parts.push({ value: chunk.split(MARK_END).join(''), hit: false })
+    }
+  }
+  return <>{parts.map((p) => (p.hit ? <mark>{p.value}</mark> : p.value))}</>
 }
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean | undefined; children?: Child }) {
@@ -108,45 +118,47 @@ export function SearchPage(
           </div>
         </section>
       ) : null}
-      <form method="get" action="/wissen" role="search" class="filter-form">
-        <div class="kern-form-input">
-          <label class="kern-label" for="f-q">
-            {t('knowledge.search.query')}
-          </label>
-          <input class="kern-form-input__input" type="search" id="f-q" name="q" value={props.query} />
-        </div>
-        <div class="kern-form-input">
-          <label class="kern-label" for="f-art">
-            {t('knowledge.search.kind')}
-          </label>
-          <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="f-art" name="art">
-              <option value="">{t('knowledge.search.all_kinds')}</option>
-              {KNOWLEDGE_KINDS.map((k) => (
-                <option value={k} selected={k === props.kind}>
-                  {kindLabel(k)}
-                </option>
-              ))}
-            </select>
+      <search>
+        <form method="get" action="/wissen" class="filter-form">
+          <div class="kern-form-input">
+            <label class="kern-label" for="f-q">
+              {t('knowledge.search.query')}
+            </label>
+            <input class="kern-form-input__input" type="search" id="f-q" name="q" value={props.query} />
           </div>
-        </div>
-        <div class="kern-form-input">
-          <label class="kern-label" for="f-einheit">
-            {t('knowledge.search.unit')}
-          </label>
-          <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="f-einheit" name="einheit">
-              <option value="">{t('knowledge.search.all_units')}</option>
-              {props.units.map((u) => (
-                <option value={u.id} selected={u.id === props.unitId}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
+          <div class="kern-form-input">
+            <label class="kern-label" for="f-art">
+              {t('knowledge.search.kind')}
+            </label>
+            <div class="kern-form-input__select-wrapper">
+              <select class="kern-form-input__select" id="f-art" name="art">
+                <option value="">{t('knowledge.search.all_kinds')}</option>
+                {KNOWLEDGE_KINDS.map((k) => (
+                  <option value={k} selected={k === props.kind}>
+                    {kindLabel(k)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-        </div>
-        <Button variant="secondary">{t('knowledge.search.submit')}</Button>
-      </form>
+          <div class="kern-form-input">
+            <label class="kern-label" for="f-einheit">
+              {t('knowledge.search.unit')}
+            </label>
+            <div class="kern-form-input__select-wrapper">
+              <select class="kern-form-input__select" id="f-einheit" name="einheit">
+                <option value="">{t('knowledge.search.all_units')}</option>
+                {props.units.map((u) => (
+                  <option value={u.id} selected={u.id === props.unitId}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <Button variant="secondary">{t('knowledge.search.submit')}</Button>
+        </form>
+      </search>
       <p class="kern-body" role="status" id="search-count">
         {t('knowledge.search.count', { count: props.results.length })}
       </p>
