@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import type { FileStore } from '../shared/file-store.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
+import { loadKnowledgeDemo } from './knowledge-demo.js'
 
 /** Applications created on the first start of a demo. */
 const DEMO_APPLICATIONS = 60
@@ -24,5 +25,6 @@ export async function loadDemoData(
     const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })
     logger.info({ count }, 'demo applications created')
   }
+  await loadKnowledgeDemo(db, logger)
   return logins
 }
