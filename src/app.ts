@@ -10,8 +10,10 @@ import { staticRoutes } from './http/static.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
 import { casesRoutes } from './modules/cases/index.js'
+import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { standardsRoutes } from './modules/standards/index.js'
 
 /**
  * Builds the HTTP app around its dependencies. The middleware order is deliberate:
@@ -48,6 +50,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', casesRoutes())
   app.route('/', applicationsRoutes())
   app.route('/', organisationRoutes())
+  app.route('/', standardsRoutes())
+  app.route('/', knowledgeRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -25,6 +25,11 @@ import type {
   RoutingRuleTable,
 } from '../modules/cases/cases.table.js'
 import type {
+  KnowledgeEntryRevisionTable,
+  KnowledgeEntryTable,
+  KnowledgeLinkTable,
+} from '../modules/knowledge/knowledge.table.js'
+import type {
   AbsenceTable,
   DeputyRuleTable,
   InterimAssignmentTable,
@@ -34,6 +39,10 @@ import type {
   PostTable,
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
+import type {
+  ProcessStandardTable,
+  ProcessStandardVersionTable,
+} from '../modules/standards/standards.table.js'
 
 export interface RateLimitTable {
   bucket: string
@@ -71,4 +80,9 @@ export interface Database {
   staff_recovery_code: StaffRecoveryCodeTable
   login_lockout: LoginLockoutTable
   oidc_login: OidcLoginTable
+  process_standard: ProcessStandardTable
+  process_standard_version: ProcessStandardVersionTable
+  knowledge_entry: KnowledgeEntryTable
+  knowledge_entry_revision: KnowledgeEntryRevisionTable
+  knowledge_link: KnowledgeLinkTable
 }

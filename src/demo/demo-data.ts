@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import type { FileStore } from '../shared/file-store.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
+import { loadKnowledgeDemo } from './knowledge-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
 
 /** Applications created on the first start of a demo. */
@@ -27,5 +28,6 @@ export async function loadDemoData(
     const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })
     logger.info({ count }, 'demo applications created')
   }
+  await loadKnowledgeDemo(db, logger)
   return logins
 }

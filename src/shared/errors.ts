@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'case.no_approver'
   | 'letters.invalid_input'
   | 'auth.sso_failed'
+  | 'standards.refused'
+  | 'knowledge.refused'
   | 'internal'
 
 /**

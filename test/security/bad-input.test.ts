@@ -500,6 +500,69 @@ const POST_ENDPOINTS: Array<{
     client: () => admin,
     fields: () => ({ validFrom: '01.01.2027', validTo: '01.02.2027', displayName: 'Person' }),
   })),
+  // Standards and knowledge map: the transport cases are refused before the route's policy is asked.
+  {
+    label: '/standards/import',
+    path: () => '/standards/import',
+    client: () => staff,
+    fields: () => ({}),
+    file: true,
+  },
+  {
+    label: '/standards/neu',
+    path: () => '/standards/neu',
+    client: () => staff,
+    fields: () => ({ key: 'x' }),
+  },
+  {
+    label: '/standards/:key/freigabestelle',
+    path: () => '/standards/unbekannt/freigabestelle',
+    client: () => staff,
+    fields: () => ({ approverPostId: UNKNOWN_UUID }),
+  },
+  {
+    label: '/standards/:key/versionen',
+    path: () => '/standards/unbekannt/versionen',
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/standards/:key/versionen/:version/bearbeiten',
+    path: () => '/standards/unbekannt/versionen/1/bearbeiten',
+    client: () => staff,
+    fields: () => ({ steps: '' }),
+  },
+  {
+    label: '/standards/:key/versionen/:version/aktion',
+    path: () => '/standards/unbekannt/versionen/1/aktion',
+    client: () => staff,
+    fields: () => ({ action: 'submit' }),
+  },
+  { label: '/wissen/neu', path: () => '/wissen/neu', client: () => staff, fields: () => ({ title: 'x' }) },
+  {
+    label: '/wissen/eintrag/:slug/bearbeiten',
+    path: () => '/wissen/eintrag/unbekannt/bearbeiten',
+    client: () => staff,
+    fields: () => ({ title: 'x' }),
+  },
+  {
+    label: '/wissen/eintrag/:slug/verknuepfungen',
+    path: () => '/wissen/eintrag/unbekannt/verknuepfungen',
+    client: () => staff,
+    fields: () => ({ kind: 'see_also', target: 'x' }),
+  },
+  {
+    label: '/wissen/eintrag/:slug/verknuepfungen/:id/entfernen',
+    path: () => `/wissen/eintrag/unbekannt/verknuepfungen/${UNKNOWN_UUID}/entfernen`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/wissen/eintrag/:slug/geprueft',
+    path: () => '/wissen/eintrag/unbekannt/geprueft',
+    client: () => staff,
+    fields: () => ({}),
+  },
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */
