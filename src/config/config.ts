@@ -41,6 +41,30 @@ const ConfigSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(8),
   /** Days an unsubmitted draft is kept after its last change (then deleted). */
   DRAFT_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  /** SMTP server for outgoing e-mail; unset = mails stay in the outbox until one is configured. */
+  SMTP_HOST: z.string().min(1).optional(),
+  /** SMTP port (587 submission with STARTTLS, 465 implicit TLS, 25 relay). */
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `tls` = implicit TLS (port 465), `starttls` = STARTTLS required, `none` = plain (loopback relays, tests). */
+  SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+  /** SMTP user name (optional: many internal relays need none). */
+  SMTP_USER: z.string().min(1).optional(),
+  /** SMTP password (with SMTP_USER). */
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Sender address of every mail, e.g. `Soziale Sicherung <beschwerden@luebeck.de>`. */
+  SMTP_FROM: z.string().min(3).default('Lotse <noreply@lotse.invalid>'),
+  /** Functional mailbox of the complaints office: reminders and escalations of complaints go there. */
+  COMPLAINTS_MAILBOX: z.string().email().optional(),
+  /** Working days within which a complaint is acknowledged. */
+  COMPLAINT_ACK_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  /** Working days within which a complaint is answered. */
+  COMPLAINT_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(14),
+  /** Working days before the response deadline when the responsible unit is reminded. */
+  COMPLAINT_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Short code of the org unit that gets complaints nobody else can take (e.g. `2.500`). */
+  COMPLAINT_FALLBACK_UNIT: z.string().min(1).optional(),
+  /** Public base URL of the app, for links in e-mails (feedback link). */
+  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -59,6 +83,27 @@ export interface Config {
   sessionMaxHours: number
   draftRetentionDays: number
   logLevel: string
+  smtp: SmtpConfig
+  complaints: ComplaintsConfig
+  publicBaseUrl: string
+}
+
+/** Outgoing mail; `host` undefined = no delivery (mails wait in the outbox). */
+export interface SmtpConfig {
+  host: string | undefined
+  port: number
+  security: 'tls' | 'starttls' | 'none'
+  user: string | undefined
+  password: string | undefined
+  from: string
+}
+
+export interface ComplaintsConfig {
+  ackWorkingDays: number
+  responseWorkingDays: number
+  reminderWorkingDays: number
+  fallbackUnitCode: string | undefined
+  mailbox: string | undefined
 }
 
 /**
@@ -86,6 +131,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: v.SESSION_MAX_HOURS,
     draftRetentionDays: v.DRAFT_RETENTION_DAYS,
     logLevel: v.LOG_LEVEL,
+    smtp: {
+      host: v.SMTP_HOST,
+      port: v.SMTP_PORT,
+      security: v.SMTP_SECURITY,
+      user: v.SMTP_USER,
+      password: v.SMTP_PASSWORD,
+      from: v.SMTP_FROM,
+    },
+    complaints: {
+      ackWorkingDays: v.COMPLAINT_ACK_WORKING_DAYS,
+      responseWorkingDays: v.COMPLAINT_RESPONSE_WORKING_DAYS,
+      reminderWorkingDays: v.COMPLAINT_REMINDER_WORKING_DAYS,
+      fallbackUnitCode: v.COMPLAINT_FALLBACK_UNIT,
+      mailbox: v.COMPLAINTS_MAILBOX,
+    },
+    publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
   }
 }
 

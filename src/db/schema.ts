@@ -9,6 +9,13 @@ import type {
 import type { AuditEventTable } from '../modules/audit/audit.table.js'
 import type { StaffSessionTable, StaffUserTable } from '../modules/auth/auth.table.js'
 import type {
+  ComplaintAttachmentTable,
+  ComplaintCategoryTable,
+  ComplaintEventTable,
+  ComplaintMailTable,
+  ComplaintTable,
+} from '../modules/complaints/complaints.table.js'
+import type {
   AbsenceTable,
   DeputyRuleTable,
   InterimAssignmentTable,
@@ -42,4 +49,9 @@ export interface Database {
   absence: AbsenceTable
   deputy_rule: DeputyRuleTable
   interim_assignment: InterimAssignmentTable
+  complaint_category: ComplaintCategoryTable
+  complaint: ComplaintTable
+  complaint_attachment: ComplaintAttachmentTable
+  complaint_event: ComplaintEventTable
+  complaint_mail: ComplaintMailTable
 }

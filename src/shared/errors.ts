@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'application.invalid_transition'
   | 'organisation.record_overlaps'
   | 'organisation.record_invalid'
+  | 'complaint.rejected'
+  | 'complaint.invalid_transition'
   | 'internal'
 
 /**

@@ -5,6 +5,7 @@ import * as createOrganisation from './2026-11-26T1100-create-organisation.js'
 import * as chainAuditEvents from './2026-11-26T1200-chain-audit-events.js'
 import * as widenStaffRoles from './2026-11-26T1300-widen-staff-roles.js'
 import * as assignCasesToPosts from './2026-11-26T1400-assign-cases-to-posts.js'
+import * as createComplaints from './2026-11-26T1600-create-complaints.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1200-chain-audit-events': chainAuditEvents,
   '2026-11-26T1300-widen-staff-roles': widenStaffRoles,
   '2026-11-26T1400-assign-cases-to-posts': assignCasesToPosts,
+  '2026-11-26T1600-create-complaints': createComplaints,
 }
