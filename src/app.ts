@@ -9,6 +9,7 @@ import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
 import { applicationsRoutes, caseworkerRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { complaintsRoutes } from './modules/complaints/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 
 /**
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes())
   app.route('/', caseworkerRoutes())
   app.route('/', applicationsRoutes())
+  app.route('/', complaintsRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

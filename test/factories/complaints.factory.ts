@@ -28,3 +28,8 @@ export function buildComplaint(
     null,
   )
 }
+
+/** Gives an organisation person a sign-in account (so that posts they act for route complaints to them). */
+export async function linkStaffAccount(db: Db, personId: string, staffUserId: string): Promise<void> {
+  await db.updateTable('person').set({ staff_user_id: staffUserId }).where('id', '=', personId).execute()
+}

@@ -85,7 +85,8 @@ export interface Upload {
  * through {@link createComplaint} with this shape; texts are raw and checked there.
  */
 export interface ComplaintInput {
-  channel: ComplaintChannel
+  /** One of the channels the caller allows (see `options.channels`); anything else is refused. */
+  channel: string
   categoryCode: string
   description: string
   contactName?: string | undefined
@@ -188,10 +189,12 @@ export async function createComplaint(
   input: ComplaintInput,
   actor: Actor,
   requestId: string | null,
+  options: { channels?: readonly ComplaintChannel[] } = {},
 ): Promise<{ id: string; reference: string; created: boolean }> {
   const { db, fileStore, config } = deps
   const errors: ComplaintFieldErrors = {}
-  if (!CHANNELS.includes(input.channel)) {
+  const channel = (options.channels ?? CHANNELS).find((ch) => ch === input.channel)
+  if (!channel) {
     errors.channel = { key: 'complaints.error.channel_required' }
   }
   const category = input.categoryCode ? await repo.findCategoryByCode(db, input.categoryCode) : undefined
@@ -219,14 +222,14 @@ export async function createComplaint(
   }
   const externalId = optionalText(errors, 'externalId', input.externalId, 200)
   const files = await checkAttachments(errors, input.attachments ?? [], config.uploadMaxBytes)
-  if (Object.keys(errors).length > 0 || !category || description === null) {
+  if (Object.keys(errors).length > 0 || !category || description === null || !channel) {
     throw new ComplaintRejectedError(errors)
   }
   if (externalId !== null) {
     const known = await db
       .selectFrom('complaint')
       .select(['id', 'reference'])
-      .where('channel', '=', input.channel)
+      .where('channel', '=', channel)
       .where('external_id', '=', externalId)
       .executeTakeFirst()
     if (known) {
@@ -254,7 +257,7 @@ export async function createComplaint(
       referencePrefix: `BS-${berlinYear(receivedAt)}-`,
       categoryId: category.id,
       description,
-      channel: input.channel,
+      channel,
       externalId,
       contactName,
       contactEmail,
@@ -283,7 +286,7 @@ export async function createComplaint(
         .execute()
     }
     await repo.insertEvent(trx, row.id, 'received', staffId(actor), {
-      channel: input.channel,
+      channel,
       attachments: stored.length,
     })
     await repo.insertEvent(trx, row.id, 'routed', null, { ...routing })
@@ -292,10 +295,16 @@ export async function createComplaint(
       action: 'complaint.create',
       subject: { type: 'complaint', id: row.id },
       requestId,
-      details: { reference: row.reference, channel: input.channel, routing: routing.reason },
+      details: { reference: row.reference, channel, routing: routing.reason },
     })
     return { ...row, created: true }
   })
+}
+
+/** Whether `staff` may see the complaint now (e.g. after entering it: it may be routed elsewhere). */
+export async function isVisibleTo(db: Db, staff: StaffPrincipal, id: string): Promise<boolean> {
+  const complaint = UUID.test(id) ? await repo.findComplaint(db, id) : undefined
+  return complaint !== undefined && inScope(await complaintScope(db, staff, new Date()), complaint)
 }
 
 export const PAGE_SIZE = 25
