@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
+
+import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv, StaffPrincipal } from '../../http/context.js'
@@ -15,9 +17,11 @@ import {
   ComplaintStateError,
 } from './complaints.errors.js'
 import { COMPLAINT_ROLES, FORWARD_ROLES, REPORT_ROLES } from './complaints.policy.js'
+import { buildComplaintReport, type ComplaintReport, parsePeriod } from './complaints.reports.js'
 import * as service from './complaints.service.js'
 import type { ComplaintStatus, RoutingDecision } from './complaints.table.js'
 import { ComplaintFormPage, ComplaintReceivedPage, FeedbackPage } from './views/PublicPages.js'
+import { ReportPage } from './views/ReportPage.js'
 import {
   ComplaintDetailPage,
   ComplaintIntakePage,
@@ -236,6 +240,45 @@ async function step(
   return c.redirect(`/beschwerden/${id}?erledigt=${action}`, 303)
 }
 
+const CSV_TABLES = ['kennzahlen', 'kategorien', 'einheiten', 'ursachen'] as const
+
+/** One report table as rows for CSV (semicolon-separated, as German spreadsheets expect). */
+function csvRows(report: ComplaintReport, table: (typeof CSV_TABLES)[number]): string[][] {
+  const months = report.months
+  const decimal = (n: number | null) =>
+    n === null ? '' : String(Math.round(n * 1000) / 1000).replace('.', ',')
+  switch (table) {
+    case 'kennzahlen': {
+      const f = report.figures
+      return [
+        [t('complaints.report.col_figure'), t('complaints.report.col_value')],
+        [t('complaints.report.received'), String(f.received)],
+        [t('complaints.report.answered'), String(f.answered)],
+        [t('complaints.report.answered_in_time'), String(f.answeredInTime)],
+        [t('complaints.report.share_in_time'), decimal(f.shareInTime)],
+        [t('complaints.report.median_ack'), decimal(f.medianDaysToAck)],
+        [t('complaints.report.median_answer'), decimal(f.medianDaysToAnswer)],
+      ]
+    }
+    case 'kategorien':
+    case 'einheiten': {
+      const rows = table === 'kategorien' ? report.byCategory : report.byUnit
+      return [
+        [t('complaints.report.col_label'), ...months, t('complaints.report.total')],
+        ...rows.map((r) => [r.label, ...months.map((m) => String(r.counts[m] ?? 0)), String(r.total)]),
+      ]
+    }
+    case 'ursachen':
+      return [
+        [t('complaints.detail.root_cause_label'), t('complaints.report.count')],
+        ...report.rootCauses.map((r) => [
+          t(`complaints.root_cause.${r.rootCause}` as MessageKey),
+          String(r.count),
+        ]),
+      ]
+  }
+}
+
 /** Public complaint form and feedback, and the staff pages under /beschwerden. */
 export function complaintsRoutes() {
   const app = new Hono<AppEnv>()
@@ -440,6 +483,29 @@ export function complaintsRoutes() {
         mayReport={REPORT_ROLES.includes(staff.role)}
       />,
     )
+  })
+
+  const reporters = staffAccess(...REPORT_ROLES)
+
+  app.get('/beschwerden/auswertung', reporters, async (c) => {
+    const staff = requireStaff(c)
+    const period = parsePeriod(c.req.query('von'), c.req.query('bis'))
+    const report = await buildComplaintReport(c.get('deps').db, staff, period, c.get('requestId'))
+    return c.html(<ReportPage staff={staff} csrfToken={c.get('csrfToken')} report={report} />)
+  })
+
+  app.get('/beschwerden/auswertung.csv', reporters, async (c) => {
+    const staff = requireStaff(c)
+    const table = CSV_TABLES.find((name) => name === c.req.query('tabelle')) ?? 'kennzahlen'
+    const period = parsePeriod(c.req.query('von'), c.req.query('bis'))
+    const report = await buildComplaintReport(c.get('deps').db, staff, period, c.get('requestId'))
+    // The byte order mark lets spreadsheet programs read the umlauts as UTF-8.
+    const body = `\ufeff${stringify(csvRows(report, table), { delimiter: ';', record_delimiter: '\r\n' })}`
+    return c.body(body, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="beschwerden-${table}-${period.from}-${period.to}.csv"`,
+      'Cache-Control': 'no-store',
+    })
   })
 
   const intakeChannels = (): Option[] =>
