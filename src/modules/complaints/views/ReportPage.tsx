@@ -82,8 +82,9 @@ function MonthTable(props: {
   months: string[]
   rows: Array<{ label: string; counts: Record<string, number>; total: number }>
 }) {
+  // A wide table scrolls sideways: the region is focusable so that keyboard users can scroll it too.
   return (
-    <div class="kern-table-responsive">
+    <div class="kern-table-responsive" tabindex={0} role="region" aria-label={props.caption}>
       <table class="kern-table kern-table--striped">
         <caption class="kern-title">{props.caption}</caption>
         <thead class="kern-table__header">
