@@ -84,7 +84,7 @@ function MonthTable(props: {
 }) {
   // A wide table scrolls sideways: the region is focusable so that keyboard users can scroll it too.
   return (
-    <div class="kern-table-responsive" tabindex={0} role="region" aria-label={props.caption}>
+    <section class="kern-table-responsive" tabindex={0} aria-label={props.caption}>
       <table class="kern-table kern-table--striped">
         <caption class="kern-title">{props.caption}</caption>
         <thead class="kern-table__header">
@@ -116,7 +116,7 @@ function MonthTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }
 
