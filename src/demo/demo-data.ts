@@ -2,6 +2,7 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import type { FileStore } from '../shared/file-store.js'
+import { loadDemoComplaints } from './complaints-demo.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
 
@@ -24,5 +25,6 @@ export async function loadDemoData(
     const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })
     logger.info({ count }, 'demo applications created')
   }
+  await loadDemoComplaints(db, fileStore, logger)
   return logins
 }

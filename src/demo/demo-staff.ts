@@ -15,6 +15,7 @@ export interface DemoLogin {
 const ACCOUNTS: ReadonlyArray<Omit<DemoLogin, 'password'>> = [
   { username: 'sachbearbeitung', role: 'caseworker', displayName: 'Svenja Demo (Sachbearbeitung)' },
   { username: 'teamleitung', role: 'team_lead', displayName: 'Tarek Demo (Teamleitung)' },
+  { username: 'beschwerden', role: 'complaints_coordinator', displayName: 'Bente Demo (Beschwerdestelle)' },
 ]
 
 /**

@@ -7,6 +7,7 @@ import type { AppEnv, StaffPrincipal } from '../../http/context.js'
 import { formText } from '../../http/form-input.js'
 import { clientAddress, consumeRateLimit, type RateRule } from '../../http/rate-limit.js'
 import { formatBytes } from '../../shared/bytes.js'
+import { todayIso } from '../../shared/dates.js'
 import { type MessageKey, t } from '../../shared/i18n.js'
 import type { FieldErrors, FieldValues, Option } from '../../views/components/form.js'
 import { TextPage } from '../../views/TextPage.js'
@@ -445,7 +446,7 @@ export function complaintsRoutes() {
       { status, categoryId, unitId, overdue, page },
       c.get('requestId'),
     )
-    const today = new Date().toISOString().slice(0, 10)
+    const today = todayIso()
     return c.html(
       <ComplaintListPage
         staff={staff}
