@@ -10,6 +10,7 @@ import { staticRoutes } from './http/static.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
 import { casesRoutes } from './modules/cases/index.js'
+import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', organisationRoutes())
   app.route('/', standardsRoutes())
   app.route('/', knowledgeRoutes())
+  app.route('/', complaintsRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -10,6 +10,7 @@ import { loadDemoData } from './demo/demo-data.js'
 import { startMaintenance } from './jobs/maintenance.js'
 import { startAuditSealer } from './modules/audit/index.js'
 import { resolveMfaSecretKey } from './modules/auth/index.js'
+import { startComplaintJobs } from './modules/complaints/index.js'
 import { createLocalFileStore } from './shared/file-store.js'
 import { createLogger } from './shared/logger.js'
 
@@ -32,6 +33,8 @@ async function main() {
   const stopMaintenance = startMaintenance(db, logger)
   // Seals committed audit rows into the hash chain (ADR 0007); one instance at a time holds the lock.
   const stopSealer = startAuditSealer(db, logger)
+  // Complaint deadlines (reminders, escalation) and the complaint mail outbox.
+  const stopComplaintJobs = startComplaintJobs({ db, fileStore, config, logger })
   const app = createApp({ db, config, fileStore, logger })
   const http = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`
@@ -55,6 +58,7 @@ async function main() {
     logger.info({ signal }, 'shutting down')
     stopMaintenance()
     stopSealer()
+    stopComplaintJobs()
     http.close()
     await db.destroy()
     await server.stop()

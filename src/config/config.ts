@@ -85,6 +85,30 @@ const ConfigSchema = z.object({
   CASELOAD_NORM_MIN: z.coerce.number().int().positive().default(150),
   /** Upper end of the normal caseload band, in open cases per full-time caseworker (staffing view). */
   CASELOAD_NORM_MAX: z.coerce.number().int().positive().default(180),
+  /** SMTP server for outgoing e-mail; unset = mails stay in the outbox until one is configured. */
+  SMTP_HOST: z.string().min(1).optional(),
+  /** SMTP port (587 submission with STARTTLS, 465 implicit TLS, 25 relay). */
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `tls` = implicit TLS (port 465), `starttls` = STARTTLS required, `none` = plain (loopback relays, tests). */
+  SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+  /** SMTP user name (optional: many internal relays need none). */
+  SMTP_USER: z.string().min(1).optional(),
+  /** SMTP password (with SMTP_USER). */
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Sender address of every mail, e.g. `Soziale Sicherung <beschwerden@luebeck.de>`. */
+  SMTP_FROM: z.string().min(3).default('Lotse <noreply@lotse.invalid>'),
+  /** Functional mailbox of the complaints office: reminders and escalations of complaints go there. */
+  COMPLAINTS_MAILBOX: z.string().email().optional(),
+  /** Working days within which a complaint is acknowledged. */
+  COMPLAINT_ACK_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  /** Working days within which a complaint is answered. */
+  COMPLAINT_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(14),
+  /** Working days before the response deadline when the responsible unit is reminded. */
+  COMPLAINT_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Short code of the org unit that gets complaints nobody else can take (e.g. `2.500`). */
+  COMPLAINT_FALLBACK_UNIT: z.string().min(1).optional(),
+  /** Public base URL of the app, for links in e-mails (feedback link). */
+  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -133,6 +157,10 @@ export interface Config {
   letterhead: LetterheadConfig
   /** Normal open cases per full-time caseworker, [min, max]; the staffing view marks teams outside it. */
   caseloadNorm: { min: number; max: number }
+  smtp: SmtpConfig
+  complaints: ComplaintsConfig
+  /** Base of links in e-mails, e.g. https://lotse.luebeck.de */
+  publicBaseUrl: string
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -201,6 +229,24 @@ function oidcConfig(v: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
   }
 }
 
+/** Outgoing mail; `host` undefined = no delivery (mails wait in the outbox). */
+export interface SmtpConfig {
+  host: string | undefined
+  port: number
+  security: 'tls' | 'starttls' | 'none'
+  user: string | undefined
+  password: string | undefined
+  from: string
+}
+
+export interface ComplaintsConfig {
+  ackWorkingDays: number
+  responseWorkingDays: number
+  reminderWorkingDays: number
+  fallbackUnitCode: string | undefined
+  mailbox: string | undefined
+}
+
 /**
  * Parses the environment into a {@link Config}; fails fast with every problem listed.
  * @throws Error naming each invalid key
@@ -241,6 +287,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       openingHours: lines(v.LETTERHEAD_OPENING_HOURS),
     },
     caseloadNorm: { min: v.CASELOAD_NORM_MIN, max: Math.max(v.CASELOAD_NORM_MIN, v.CASELOAD_NORM_MAX) },
+    smtp: {
+      host: v.SMTP_HOST,
+      port: v.SMTP_PORT,
+      security: v.SMTP_SECURITY,
+      user: v.SMTP_USER,
+      password: v.SMTP_PASSWORD,
+      from: v.SMTP_FROM,
+    },
+    complaints: {
+      ackWorkingDays: v.COMPLAINT_ACK_WORKING_DAYS,
+      responseWorkingDays: v.COMPLAINT_RESPONSE_WORKING_DAYS,
+      reminderWorkingDays: v.COMPLAINT_REMINDER_WORKING_DAYS,
+      fallbackUnitCode: v.COMPLAINT_FALLBACK_UNIT,
+      mailbox: v.COMPLAINTS_MAILBOX,
+    },
+    publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
   }
 }
 

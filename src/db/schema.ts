@@ -25,6 +25,13 @@ import type {
   RoutingRuleTable,
 } from '../modules/cases/cases.table.js'
 import type {
+  ComplaintAttachmentTable,
+  ComplaintCategoryTable,
+  ComplaintEventTable,
+  ComplaintMailTable,
+  ComplaintTable,
+} from '../modules/complaints/complaints.table.js'
+import type {
   KnowledgeEntryRevisionTable,
   KnowledgeEntryTable,
   KnowledgeLinkTable,
@@ -85,4 +92,9 @@ export interface Database {
   knowledge_entry: KnowledgeEntryTable
   knowledge_entry_revision: KnowledgeEntryRevisionTable
   knowledge_link: KnowledgeLinkTable
+  complaint_category: ComplaintCategoryTable
+  complaint: ComplaintTable
+  complaint_attachment: ComplaintAttachmentTable
+  complaint_event: ComplaintEventTable
+  complaint_mail: ComplaintMailTable
 }

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/database.js'
 import type { FileStore } from '../shared/file-store.js'
+import { loadDemoComplaints } from './complaints-demo.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
 import { loadKnowledgeDemo } from './knowledge-demo.js'
@@ -29,5 +30,6 @@ export async function loadDemoData(
     logger.info({ count }, 'demo applications created')
   }
   await loadKnowledgeDemo(db, logger)
+  await loadDemoComplaints(db, fileStore, logger)
   return logins
 }

@@ -27,6 +27,7 @@ const ACCOUNTS: ReadonlyArray<Pick<DemoLogin, 'username' | 'role' | 'displayName
   { username: 'sachbearbeitung', role: 'caseworker', displayName: 'Svenja Demo (Sachbearbeitung)' },
   { username: 'teamleitung', role: 'team_lead', displayName: 'Tarek Demo (Teamleitung)' },
   { username: 'verwaltung', role: 'administrator', displayName: 'Vera Demo (Administration)' },
+  { username: 'beschwerden', role: 'complaints_coordinator', displayName: 'Bente Demo (Beschwerdestelle)' },
 ]
 
 function isCurrent(logins: unknown): logins is DemoLogin[] {

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'auth.sso_failed'
   | 'standards.refused'
   | 'knowledge.refused'
+  | 'complaint.rejected'
+  | 'complaint.invalid_transition'
   | 'internal'
 
 /**

@@ -11,6 +11,7 @@ import {
   grundsicherungFormInput,
 } from '../factories/applications.factory.js'
 import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
+import { buildComplaint } from '../factories/complaints.factory.js'
 import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
@@ -67,6 +68,9 @@ let neighbourDocumentId: string
 let applicationId: string
 let applicationReference: string
 let applicationDocumentId: string
+/** A signed-in complaints coordinator and a complaint she works on. */
+let coordinator: TestClient
+let complaintId: string
 
 beforeAll(async () => {
   ctx = await freshTestContext({ uploadMaxBytes: UPLOAD_MAX_BYTES })
@@ -127,6 +131,8 @@ beforeAll(async () => {
   staff = await signIn(ctx.app, staffUser)
   admin = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'administrator' }))
   adminTarget = await buildStaffUser(ctx.db, { role: 'caseworker' })
+  coordinator = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'complaints_coordinator' }))
+  complaintId = (await buildComplaint(ctx.deps, { contactEmail: 'a@example.org' })).id
 })
 afterAll(async () => {
   await ctx.close()
@@ -307,6 +313,10 @@ async function snapshot() {
       .orderBy('id')
       .execute(),
     recoveryCodes: await ctx.db.selectFrom('staff_recovery_code').selectAll().orderBy('id').execute(),
+    complaints: await ctx.db.selectFrom('complaint').selectAll().orderBy('id').execute(),
+    complaintAttachments: await ctx.db.selectFrom('complaint_attachment').selectAll().orderBy('id').execute(),
+    complaintEvents: await ctx.db.selectFrom('complaint_event').selectAll().orderBy('id').execute(),
+    complaintMails: await ctx.db.selectFrom('complaint_mail').selectAll().orderBy('id').execute(),
     files: await filesIn(path.join(ctx.dataDir, 'files')),
   }
 }
@@ -563,6 +573,32 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: () => ({}),
   },
+  {
+    label: '/beschwerde',
+    path: () => '/beschwerde',
+    client: () => anonymous,
+    fields: () => ({ category: 'other', description: 'Niemand ruft zurück.' }),
+    file: true,
+  },
+  {
+    label: '/beschwerde/rueckmeldung/:token',
+    path: () => '/beschwerde/rueckmeldung/AAAA-BBBB-CCCC-DDDD-EEEE',
+    client: () => anonymous,
+    fields: () => ({ rating: '4' }),
+  },
+  {
+    label: '/beschwerden/neu',
+    path: () => '/beschwerden/neu',
+    client: () => coordinator,
+    fields: () => ({ channel: 'phone', category: 'other', description: 'Anruf.' }),
+    file: true,
+  },
+  ...(['bestaetigen', 'weiterleiten', 'antworten', 'ursache', 'abschliessen'] as const).map((action) => ({
+    label: `/beschwerden/:id{[0-9a-fA-F-]{36}}/${action}`,
+    path: () => `/beschwerden/${complaintId}/${action}`,
+    client: () => coordinator,
+    fields: (): Record<string, string> => ({}),
+  })),
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */
@@ -709,6 +745,77 @@ const encoded = (fields: Record<string, string>) => new URLSearchParams(fields).
 
 const CASES: Case[] = [
   ...GENERIC_CASES,
+
+  // ----- complaints
+  {
+    name: 'a complaint arrives with a file that is no PDF, JPEG or PNG',
+    send: () =>
+      sendMultipart(anonymous, '/beschwerde', [
+        ['category', 'other'],
+        ['description', 'Beschwerde mit Anlage'],
+        ['attachments', new File([new TextEncoder().encode('MZ\x90\x00 programm')], 'rechnung.pdf.exe')],
+      ]),
+    status: 422,
+    text: 'Die Datei „rechnung.pdf.exe“ ist kein PDF, JPEG oder PNG.',
+  },
+  {
+    name: 'a complaint arrives with a script in the description and no category',
+    send: () => sendMultipart(anonymous, '/beschwerde', [['description', '<script>alert(1)</script>']]),
+    status: 422,
+    text: 'Wählen Sie aus, worum es in Ihrer Beschwerde geht.',
+    absent: '<script>alert(1)',
+  },
+  {
+    name: 'a complaint arrives with control characters in the name',
+    send: () =>
+      sendMultipart(anonymous, '/beschwerde', [
+        ['category', 'other'],
+        ['description', 'Text'],
+        ['contactName', 'Max\u0007Muster'],
+      ]),
+    status: 422,
+    text: 'Der Text enthält Zeichen, die nicht erlaubt sind.',
+  },
+  {
+    name: 'a complaint page is asked for an unknown complaint',
+    send: () => coordinator.get(`/beschwerden/${UNKNOWN_UUID}`),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a reply to a complaint has no text',
+    send: () =>
+      sendForm(coordinator, `/beschwerden/${complaintId}/antworten`, {
+        replyChannel: 'email',
+        replyText: '  ',
+      }),
+    status: 422,
+    text: 'Geben Sie den Text der Antwort ein.',
+  },
+  {
+    name: 'a complaint is forwarded to a unit that does not exist',
+    send: () => sendForm(coordinator, `/beschwerden/${complaintId}/weiterleiten`, { unitId: UNKNOWN_UUID }),
+    status: 422,
+    text: 'Wählen Sie die Organisationseinheit aus, an die Sie weiterleiten.',
+  },
+  {
+    name: 'a complaint that was never answered is closed',
+    send: () => sendForm(coordinator, `/beschwerden/${complaintId}/abschliessen`, {}),
+    status: 409,
+    text: 'Eine Beschwerde kann erst nach der Antwort abgeschlossen werden.',
+  },
+  {
+    name: 'a caseworker acknowledges a complaint that is not routed to her',
+    send: () => sendForm(staff, `/beschwerden/${complaintId}/bestaetigen`, {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'feedback is sent with an unknown token',
+    send: () => sendForm(anonymous, '/beschwerde/rueckmeldung/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ', { rating: '5' }),
+    status: 404,
+    text: 'Dieser Link ist nicht gültig oder wurde schon benutzt.',
+  },
 
   // ----- resume a draft
   {

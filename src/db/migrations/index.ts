@@ -6,6 +6,7 @@ import * as chainAuditEvents from './2026-11-26T1200-chain-audit-events.js'
 import * as widenStaffRoles from './2026-11-26T1300-widen-staff-roles.js'
 import * as assignCasesToPosts from './2026-11-26T1400-assign-cases-to-posts.js'
 import * as staffMfaAndSessions from './2026-11-26T1500-staff-mfa-and-sessions.js'
+import * as createComplaints from './2026-11-26T1600-create-complaints.js'
 import * as createStandardsAndKnowledge from './2026-11-26T1700-create-standards-and-knowledge.js'
 import * as createPostVersion from './2026-11-26T1800-create-post-version.js'
 import * as caseWorkbench from './2026-11-26T1900-case-workbench.js'
@@ -21,7 +22,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1300-widen-staff-roles': widenStaffRoles,
   '2026-11-26T1400-assign-cases-to-posts': assignCasesToPosts,
   '2026-11-26T1500-staff-mfa-and-sessions': staffMfaAndSessions,
+  '2026-11-26T1600-create-complaints': createComplaints,
+  '2026-11-26T1700-create-standards-and-knowledge': createStandardsAndKnowledge,
   '2026-11-26T1800-create-post-version': createPostVersion,
   '2026-11-26T1900-case-workbench': caseWorkbench,
-  '2026-11-26T1700-create-standards-and-knowledge': createStandardsAndKnowledge,
 }

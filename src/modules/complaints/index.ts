@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: EUPL-1.2
+
+export { ComplaintRejectedError, ComplaintStateError } from './complaints.errors.js'
+export { startComplaintJobs } from './complaints.job.js'
+export { complaintsRoutes } from './complaints.routes.js'
+export type { ComplaintInput, Upload } from './complaints.service.js'
+export * as complaintsService from './complaints.service.js'
+export type { ComplaintChannel, ComplaintStatus, RoutingDecision } from './complaints.table.js'
