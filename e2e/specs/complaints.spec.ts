@@ -78,8 +78,10 @@ describe.skipIf(!chromiumPath)(
         expect(await detail.status()).toBe('Beantwortet')
         await suite.a11y.expectAccessible(page)
         const timeline = await detail.timeline()
-        expect(timeline.some((e) => e.includes('Eingang bestätigt (Birte Koordination)'))).toBe(true)
-        expect(timeline.some((e) => e.includes('Beantwortet (E-Mail) (Birte Koordination)'))).toBe(true)
+        expect(timeline.some((e) => e.includes(`Eingang bestätigt (${coordinator.displayName})`))).toBe(true)
+        expect(timeline.some((e) => e.includes(`Beantwortet (E-Mail) (${coordinator.displayName})`))).toBe(
+          true,
+        )
 
         const mails = await db
           .selectFrom('complaint_mail')

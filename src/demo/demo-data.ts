@@ -7,6 +7,7 @@ import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
 import { loadKnowledgeDemo } from './knowledge-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
+import { loadWorkbenchDemo } from './workbench-demo.js'
 
 /** Applications created on the first start of a demo. */
 const DEMO_APPLICATIONS = 60
@@ -24,9 +25,14 @@ export async function loadDemoData(
 ): Promise<DemoLogin[]> {
   const logins = await ensureDemoStaff(db, dataDir, mfaKey)
   await loadDemoOrganisation(db, logger)
+  const workbench = await loadWorkbenchDemo(db, logger)
   const existing = await db.selectFrom('application').select('id').limit(1).executeTakeFirst()
   if (!existing) {
-    const { count } = await generateDemoApplications(db, fileStore, { count: DEMO_APPLICATIONS, seed: 2026 })
+    const { count } = await generateDemoApplications(db, fileStore, {
+      count: DEMO_APPLICATIONS,
+      seed: 2026,
+      postIds: workbench?.casePostIds,
+    })
     logger.info({ count }, 'demo applications created')
   }
   await loadKnowledgeDemo(db, logger)
