@@ -1,13 +1,60 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Child } from 'hono/jsx'
-import { t } from '../shared/i18n.js'
+import type { StaffPrincipal } from '../http/context.js'
+import type { StaffRole } from '../modules/auth/auth.table.js'
+import { type MessageKey, t } from '../shared/i18n.js'
+
+/** What the frame shows of the signed-in staff member: name, sign-out form, and the areas her role opens. */
+export interface StaffFrame {
+  displayName: string
+  csrfToken: string
+  role?: StaffRole
+}
+
+/** The staff frame of a page for the signed-in staff member. */
+export function staffFrame(staff: StaffPrincipal, csrfToken: string): StaffFrame {
+  return { displayName: staff.displayName, csrfToken, role: staff.role }
+}
+
+const CASE_READERS: readonly StaffRole[] = [
+  'caseworker',
+  'team_lead',
+  'department_head',
+  'division_head',
+  'auditor',
+]
+const CASE_WORKERS: readonly StaffRole[] = ['caseworker', 'team_lead', 'department_head', 'division_head']
+const LEADS: readonly StaffRole[] = ['team_lead', 'department_head', 'division_head']
+const ALL: readonly StaffRole[] = [
+  ...CASE_READERS,
+  'complaints_coordinator',
+  'data_protection_officer',
+  'administrator',
+]
+
+/** The staff areas, each with the roles whose routes admit them (the routes decide; this only avoids dead links). */
+const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonly StaffRole[] }> = [
+  { href: '/sachbearbeitung/antraege', label: 'nav.inbox', roles: CASE_READERS },
+  { href: '/sachbearbeitung/freigaben', label: 'nav.approvals', roles: CASE_WORKERS },
+  { href: '/beschwerden', label: 'nav.complaints', roles: [...CASE_WORKERS, 'complaints_coordinator'] },
+  { href: '/verwaltung/benutzer', label: 'nav.accounts', roles: ['administrator'] },
+  { href: '/verwaltung/organisation', label: 'nav.organisation', roles: [...LEADS, 'administrator'] },
+  { href: '/verwaltung/organisation/stellen', label: 'nav.staffing', roles: LEADS },
+  { href: '/wissen', label: 'nav.knowledge', roles: ALL },
+  { href: '/standards', label: 'nav.standards', roles: ALL },
+]
+
+/** Where the site name and the sign-in lead a staff member: the first area her role opens. */
+export function homeOf(role: StaffRole | undefined): string {
+  return STAFF_NAV.find((n) => role && n.roles.includes(role))?.href ?? '/sachbearbeitung/antraege'
+}
 
 export interface LayoutProps {
   /** Page title without the site name; prefixed with "Fehler:" when the page shows errors (GOV.UK). */
   title: string
   hasErrors?: boolean
   /** Staff pages show the signed-in person and a sign-out button. */
-  staff?: { displayName: string; csrfToken: string } | undefined
+  staff?: StaffFrame | undefined
   children?: Child
 }
 
@@ -38,7 +85,7 @@ export function Layout({ title, hasErrors, staff, children }: LayoutProps) {
         </div>
         <header class="site-header">
           <div class="kern-container site-header__inner">
-            <a class="site-header__name" href={staff ? '/sachbearbeitung/antraege' : '/'}>
+            <a class="site-header__name" href={staff ? homeOf(staff.role) : '/'}>
               {t('app.name')} <span class="site-header__org">{t('app.org')}</span>
             </a>
             {staff ? (
@@ -54,6 +101,19 @@ export function Layout({ title, hasErrors, staff, children }: LayoutProps) {
               </form>
             ) : null}
           </div>
+          {staff?.role ? (
+            <nav class="kern-container staff-nav" aria-label={t('nav.label')}>
+              <ul class="kern-list kern-list--horizontal">
+                {STAFF_NAV.filter((n) => staff.role && n.roles.includes(staff.role)).map((n) => (
+                  <li>
+                    <a class="kern-link" href={n.href}>
+                      {t(n.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
         </header>
         <main id="inhalt" class="kern-container site-main" tabindex={-1}>
           {children}

@@ -10,6 +10,7 @@ import { clientAddress, consumeRateLimit, type RateRule } from '../../http/rate-
 import { NotFoundError } from '../../shared/errors.js'
 import { t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
+import { homeOf, staffFrame } from '../../views/layout.js'
 import { accountRoutes } from './account.routes.js'
 import {
   confirmEnrolment,
@@ -45,7 +46,7 @@ export function safeNext(next: string | undefined): string {
 
 /** Where a staff member lands after sign-in: where they wanted to go, or their role's start page. */
 export function landingFor(role: StaffRole, next: string): string {
-  return next === DEFAULT_NEXT && role === 'administrator' ? '/verwaltung/benutzer' : next
+  return next === DEFAULT_NEXT ? homeOf(role) : next
 }
 
 /** The sign-in settings of the running app. */
@@ -178,7 +179,7 @@ export function authRoutes() {
         <RecoveryCodesPage
           codes={result.recoveryCodes}
           next={target}
-          staff={{ displayName: result.staff.displayName, csrfToken: c.get('csrfToken') }}
+          staff={staffFrame(result.staff, c.get('csrfToken'))}
         />,
       )
     }

@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { StaffUserSummary } from '../auth.service.js'
 import { STAFF_ROLES } from '../auth.table.js'
 import type { SessionListItem } from '../session.service.js'
@@ -30,7 +30,7 @@ export function SessionsPage(props: {
 }) {
   const title = t('auth.sessions.title')
   return (
-    <Layout title={title} staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}>
+    <Layout title={title} staff={staffFrame(props.staff, props.csrfToken)}>
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{t('auth.sessions.intro')}</p>
@@ -114,7 +114,7 @@ export function UsersPage(props: {
 }) {
   const title = t('auth.users.title')
   return (
-    <Layout title={title} staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}>
+    <Layout title={title} staff={staffFrame(props.staff, props.csrfToken)}>
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <div class="kern-table-responsive">

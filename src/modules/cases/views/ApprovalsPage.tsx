@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
 import { Button, CsrfField, ErrorSummary, TextField } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { DecisionOutcome } from '../cases.table.js'
 
 export interface ApprovalItem {
@@ -31,7 +31,7 @@ export function ApprovalsPage(props: {
     <Layout
       title={title}
       hasErrors={props.error !== undefined}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+      staff={staffFrame(props.staff, props.csrfToken)}
     >
       <a class="kern-link back-link" href="/sachbearbeitung/antraege">
         {t('staff.application.back')}

@@ -15,7 +15,7 @@ import {
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
 import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
@@ -129,7 +129,7 @@ export function CasePage(props: CasePageProps) {
     <Layout
       title={title}
       hasErrors={props.form !== undefined}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+      staff={staffFrame(props.staff, props.csrfToken)}
     >
       <a class="kern-link back-link" href="/sachbearbeitung/antraege">
         {t('staff.application.back')}

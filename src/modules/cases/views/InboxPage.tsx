@@ -11,7 +11,7 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
 import type { InboxView } from '../cases.service.js'
 import type { DeadlineKind } from '../cases.table.js'
@@ -184,7 +184,7 @@ export function InboxPage(props: InboxPageProps) {
     <Layout
       title={title}
       hasErrors={props.errors !== undefined}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+      staff={staffFrame(props.staff, props.csrfToken)}
     >
       {props.errors ? <ErrorSummary errors={props.errors} /> : null}
       {props.notice ? (

@@ -2,7 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
 import { Button, TextField } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintReport } from '../complaints.reports.js'
 
 const BAR_HEIGHT = 22
@@ -136,10 +136,7 @@ export function ReportPage(props: { staff: StaffPrincipal; csrfToken: string; re
   const query = `von=${report.period.from}&bis=${report.period.to}`
   const csv = (table: string) => `/beschwerden/auswertung.csv?tabelle=${table}&${query}`
   return (
-    <Layout
-      title={t('complaints.report.title')}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
-    >
+    <Layout title={t('complaints.report.title')} staff={staffFrame(props.staff, props.csrfToken)}>
       <a class="kern-link back-link" href="/beschwerden">
         {t('complaints.detail.back')}
       </a>

@@ -13,13 +13,9 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintChannel, ComplaintStatus, RoutingDecision } from '../complaints.table.js'
 import { Facts, FileField, Notice, Paragraphs, TextArea } from './Fields.js'
-
-function staffFrame(staff: StaffPrincipal, csrfToken: string) {
-  return { displayName: staff.displayName, csrfToken }
-}
 
 export function statusLabel(status: ComplaintStatus): string {
   return t(`complaints.status.${status}` as MessageKey)

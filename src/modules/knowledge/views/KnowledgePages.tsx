@@ -6,7 +6,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import { DiffText } from '../../standards/index.js'
 import { MARK_END, MARK_START } from '../knowledge.repository.js'
 import type { KnowledgeEntry, LinkView, MapNode } from '../knowledge.service.js'
@@ -50,11 +50,7 @@ function Headline({ text }: { text: string }) {
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean | undefined; children?: Child }) {
   return (
-    <Layout
-      title={props.title}
-      hasErrors={props.hasErrors}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
-    >
+    <Layout title={props.title} hasErrors={props.hasErrors} staff={staffFrame(props.staff, props.csrfToken)}>
       <nav aria-label={t('knowledge.nav.label')} class="sub-nav">
         <ul class="kern-list kern-list--horizontal">
           <li>

@@ -16,7 +16,7 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ActingResult } from '../acting.js'
 import { berlinDay, isBerlinDayStart } from '../organisation.dates.js'
 import type { OrganisationAt, OrgUnit, Post } from '../organisation.service.js'
@@ -149,10 +149,6 @@ export class OrgIndex {
   }
 }
 
-function staffProp(staff: StaffPrincipal, csrfToken: string) {
-  return { displayName: staff.displayName, csrfToken }
-}
-
 /** The "Stand am" date field: a GET form, so the address says which date the page shows. */
 export function StandForm(props: { action: string; day: string }) {
   return (
@@ -243,7 +239,7 @@ export function OverviewPage(props: {
   const unresolvable = index.org.resolution.unresolvable
   const cycles = index.org.resolution.cycles
   return (
-    <Layout title={t('organisation.overview.title')} staff={staffProp(props.staff, props.csrfToken)}>
+    <Layout title={t('organisation.overview.title')} staff={staffFrame(props.staff, props.csrfToken)}>
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{t('organisation.overview.title')}</h1>
       <StandForm action={BASE} day={props.day} />
@@ -528,7 +524,7 @@ export function UnitPage(props: {
   const absences = index.org.absences.filter((a) => people.has(a.personId))
   const subUnits = index.children(unit.id)
   return (
-    <Layout title={title} staff={staffProp(props.staff, props.csrfToken)}>
+    <Layout title={title} staff={staffFrame(props.staff, props.csrfToken)}>
       <a
         class="kern-link back-link"
         href={parent ? `${BASE}/einheiten/${parent.id}${query}` : `${BASE}${query}`}
@@ -649,7 +645,7 @@ export function OrgFormPage(props: {
 }) {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
-    <Layout title={props.title} hasErrors={hasErrors} staff={staffProp(props.staff, props.csrfToken)}>
+    <Layout title={props.title} hasErrors={hasErrors} staff={staffFrame(props.staff, props.csrfToken)}>
       <a class="kern-link back-link" href={props.back}>
         {t('organisation.form.back')}
       </a>
@@ -698,7 +694,7 @@ export function ImportPage(props: {
     <Layout
       title={t('organisation.csv.import')}
       hasErrors={hasErrors}
-      staff={staffProp(props.staff, props.csrfToken)}
+      staff={staffFrame(props.staff, props.csrfToken)}
     >
       <a class="kern-link back-link" href={BASE}>
         {t('organisation.form.back')}
@@ -798,7 +794,7 @@ export function StaffingPage(props: {
     t('organisation.staffing.col_band'),
   ]
   return (
-    <Layout title={t('organisation.staffing.title')} staff={staffProp(props.staff, props.csrfToken)}>
+    <Layout title={t('organisation.staffing.title')} staff={staffFrame(props.staff, props.csrfToken)}>
       <a class="kern-link back-link" href={BASE}>
         {t('organisation.unit.back')}
       </a>

@@ -4,7 +4,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
-import { Layout } from '../../../views/layout.js'
+import { Layout, staffFrame } from '../../../views/layout.js'
 import { formatLegalReference, type StandardStep, type StepDiff } from '../standards.domain.js'
 import type { ExchangeError } from '../standards.exchange.js'
 import { formatExchangeError } from '../standards.exchange.js'
@@ -24,11 +24,7 @@ export interface PostOption {
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean | undefined; children?: Child }) {
   return (
-    <Layout
-      title={props.title}
-      hasErrors={props.hasErrors}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
-    >
+    <Layout title={props.title} hasErrors={props.hasErrors} staff={staffFrame(props.staff, props.csrfToken)}>
       <nav aria-label={t('standards.nav.label')} class="sub-nav">
         <ul class="kern-list kern-list--horizontal">
           <li>
