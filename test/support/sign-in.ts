@@ -21,7 +21,9 @@ export function nextSecondFactorCode(user: TestStaffUser, now = Date.now()): str
   }
   const current = totpStep(now)
   const last = usedSteps.get(user.id) ?? Number.NEGATIVE_INFINITY
-  const step = [current - 1, current, current + 1].find((s) => s > last)
+  // The current step first, then the next one: both stay inside the server's ±1 window even when a step
+  // boundary passes before the code arrives (the previous step would not).
+  const step = [current, current + 1].find((s) => s > last)
   if (step !== undefined) {
     usedSteps.set(user.id, step)
     return totpCode(user.totpSecret, step * 30_000)

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../shared/errors.js'
 import { type MessageKey, t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import { publicAccess } from '../auth/index.js'
+import { attachRequestedDocument, listRequestsForCitizen } from '../cases/document-requests.service.js'
 import * as service from './applications.service.js'
 import type { ApplicationDraftRow, ApplicationRow } from './applications.table.js'
 import { readStep, stepValues, summarizeStep } from './form/form.engine.js'
@@ -102,7 +103,7 @@ export function applicationsRoutes() {
       )
       if (application) {
         setAppCookie(c, COOKIE.receipt, [application.reference, accessCode].join(RECEIPT_COOKIE_SEPARATOR))
-        return c.html(<ReceiptPage receipt={receiptView(application, accessCode)} mode="status" />)
+        return renderStatus(c, application, accessCode)
       }
       errors.reference = t('status.not_found')
     }
@@ -110,6 +111,46 @@ export function applicationsRoutes() {
       <StatusLookupPage values={{ reference, accessCode }} errors={errors} csrfToken={c.get('csrfToken')} />,
       422,
     )
+  })
+
+  // The status page again, for the holder of the receipt cookie (after an upload, or a reload).
+  app.get('/antrag/status/ansicht', publicAccess, async (c) => {
+    const { application, accessCode } = await receiptApplication(c)
+    const uploaded = c.req.query('hochgeladen')
+    return renderStatus(c, application, accessCode, {
+      notice: uploaded ? t('status.request_uploaded', { name: uploaded.slice(0, 200) }) : undefined,
+    })
+  })
+
+  app.post('/antrag/unterlagen/:requestId', publicAccess, async (c) => {
+    const { application, accessCode } = await receiptApplication(c)
+    const { db, fileStore, config } = c.get('deps')
+    const requestId = c.req.param('requestId')
+    const file = (await c.req.parseBody()).file
+    if (!(file instanceof File) || (file.size === 0 && file.name === '')) {
+      return renderStatus(c, application, accessCode, {
+        error: { requestId, message: t('status.request_file_required') },
+      })
+    }
+    try {
+      const { name } = await attachRequestedDocument(
+        db,
+        fileStore,
+        application.id,
+        requestId,
+        { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+        config.uploadMaxBytes,
+        c.get('requestId'),
+      )
+      return c.redirect(`/antrag/status/ansicht?hochgeladen=${encodeURIComponent(name)}`, 303)
+    } catch (error) {
+      if (error instanceof service.UploadRejectedError) {
+        return renderStatus(c, application, accessCode, {
+          error: { requestId, message: t(error.messageKey, error.params) },
+        })
+      }
+      throw error
+    }
   })
 
   app.get('/antrag/eingangsbestaetigung', publicAccess, async (c) => {
@@ -320,6 +361,34 @@ async function receiptApplication(c: Ctx): Promise<{ application: ApplicationRow
 
 class ReceiptGoneError extends NotFoundError {
   override readonly messageKey: MessageKey = 'receipt.gone'
+}
+
+/** The status page with the documents the office asked for; 422 when an upload was refused. */
+async function renderStatus(
+  c: Ctx,
+  application: ApplicationRow,
+  accessCode: string,
+  extra: { error?: { requestId: string; message: string }; notice?: string | undefined } = {},
+) {
+  const requests = await listRequestsForCitizen(c.get('deps').db, application.id)
+  return c.html(
+    <ReceiptPage
+      receipt={receiptView(application, accessCode)}
+      mode="status"
+      requests={{
+        list: requests.map((r) => ({
+          id: r.id,
+          description: r.description,
+          dueOn: r.due_on,
+          fulfilled: r.fulfilled_at !== null,
+          uploaded: Number(r.uploaded ?? 0),
+        })),
+        csrfToken: c.get('csrfToken'),
+        ...extra,
+      }}
+    />,
+    extra.error ? 422 : 200,
+  )
 }
 
 function receiptView(application: ApplicationRow, accessCode: string) {

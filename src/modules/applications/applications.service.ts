@@ -96,6 +96,28 @@ export function listDraftDocuments(db: Db, draftId: string) {
 }
 
 /**
+ * Checks an uploaded evidence file: not empty, not too large, and a PDF, JPEG or PNG by its bytes.
+ * @returns the detected type and the cleaned file name
+ * @throws UploadRejectedError for anything the citizen must fix
+ */
+export async function checkUpload(
+  upload: { name: string; bytes: Uint8Array },
+  maxBytes: number,
+): Promise<{ mime: DocumentMediaType; ext: string; name: string }> {
+  if (upload.bytes.byteLength === 0) {
+    throw new UploadRejectedError('documents.empty_file')
+  }
+  if (upload.bytes.byteLength > maxBytes) {
+    throw new UploadRejectedError('documents.too_large', { max: formatBytes(maxBytes) })
+  }
+  const detected = await fileTypeFromBuffer(upload.bytes)
+  if (!detected || !ALLOWED_TYPES.has(detected.mime)) {
+    throw new UploadRejectedError('documents.wrong_type')
+  }
+  return { mime: detected.mime as DocumentMediaType, ext: detected.ext, name: cleanFileName(upload.name, detected.ext) }
+}
+
+/**
  * Checks and stores an uploaded file for a draft. The type is read from the file's bytes (magic numbers),
  * never from its name or the browser's claim.
  * @throws UploadRejectedError for anything the citizen must fix
@@ -107,21 +129,12 @@ export async function addDraftDocument(
   upload: { name: string; bytes: Uint8Array },
   maxBytes: number,
 ): Promise<{ name: string }> {
-  if (upload.bytes.byteLength === 0) {
-    throw new UploadRejectedError('documents.empty_file')
-  }
-  if (upload.bytes.byteLength > maxBytes) {
-    throw new UploadRejectedError('documents.too_large', { max: formatBytes(maxBytes) })
-  }
-  const detected = await fileTypeFromBuffer(upload.bytes)
-  if (!detected || !ALLOWED_TYPES.has(detected.mime)) {
-    throw new UploadRejectedError('documents.wrong_type')
-  }
+  const detected = await checkUpload(upload, maxBytes)
   const existing = await repo.listDraftDocuments(db, draft.id)
   if (existing.length >= MAX_DOCUMENTS) {
     throw new UploadRejectedError('documents.too_many', { max: MAX_DOCUMENTS })
   }
-  const name = cleanFileName(upload.name, detected.ext)
+  const name = detected.name
   // The file is on disk (flushed) before the row that points to it commits.
   const stored = await fileStore.put(upload.bytes)
   await db
@@ -129,7 +142,7 @@ export async function addDraftDocument(
     .values({
       draft_id: draft.id,
       original_name: name,
-      media_type: detected.mime as DocumentMediaType,
+      media_type: detected.mime,
       size_bytes: upload.bytes.byteLength,
       sha256: stored.sha256,
       storage_key: stored.key,

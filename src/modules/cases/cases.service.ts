@@ -165,11 +165,12 @@ export function manualTransitions(from: ApplicationStatus): readonly Application
 
 /**
  * Moves a case to another status inside `trx` (the case row locked by the caller): history, urgency and audit.
+ * `actor` null is the citizen (e.g. the last requested document arrived).
  * @throws InvalidStateError when `allowed(from)` does not include `to`
  */
 export async function transition(
   trx: Transaction<Database>,
-  actor: StaffPrincipal,
+  actor: StaffPrincipal | null,
   applicationId: string,
   to: ApplicationStatus,
   allowed: (from: ApplicationStatus) => boolean,
@@ -195,12 +196,12 @@ export async function transition(
       application_id: applicationId,
       from_status: current.status,
       to_status: to,
-      changed_by: actor.id,
+      changed_by: actor?.id ?? null,
     })
     .execute()
   await refreshUrgency(trx, applicationId, now)
   await recordAuditEvent(trx, {
-    actor: { type: 'staff', id: actor.id },
+    actor: actor ? { type: 'staff', id: actor.id } : { type: 'citizen', id: null },
     action: 'application.status_change',
     subject: { type: 'application', id: applicationId },
     requestId: audit.requestId,

@@ -10,6 +10,7 @@ import {
   fieldId,
   TextField,
 } from '../../../views/components/form.js'
+import { RequestedDocuments, type RequestedDocument } from './RequestedDocuments.js'
 import { Layout } from '../../../views/layout.js'
 import type { SummaryRow } from '../form/form.engine.js'
 import type { FormDef } from '../form/form.types.js'
@@ -165,10 +166,26 @@ export interface ReceiptView {
 }
 
 /** Receipt right after submission (with access code) and the status page (same facts). */
-export function ReceiptPage({ receipt, mode }: { receipt: ReceiptView; mode: 'receipt' | 'status' }) {
+export function ReceiptPage({
+  receipt,
+  mode,
+  requests,
+}: {
+  receipt: ReceiptView
+  mode: 'receipt' | 'status'
+  /** Documents the office asked for (status page only), with their upload forms. */
+  requests?: { list: RequestedDocument[]; csrfToken: string; error?: { requestId: string; message: string }; notice?: string }
+}) {
   const title = mode === 'receipt' ? t('receipt.title') : t('status.result_title')
   return (
-    <Layout title={title}>
+    <Layout title={title} hasErrors={requests?.error !== undefined}>
+      {requests?.notice ? (
+        <div class="kern-alert kern-alert--success" role="status">
+          <div class="kern-alert__body">
+            <p class="kern-body">{requests.notice}</p>
+          </div>
+        </div>
+      ) : null}
       {mode === 'receipt' ? (
         <div class="kern-alert kern-alert--success" role="status">
           <div class="kern-alert__header">
@@ -210,6 +227,7 @@ export function ReceiptPage({ receipt, mode }: { receipt: ReceiptView; mode: 're
         </div>
       </dl>
       {mode === 'receipt' ? <p class="kern-body">{t('receipt.keep_codes')}</p> : null}
+      {requests ? <RequestedDocuments requests={requests.list} csrfToken={requests.csrfToken} error={requests.error} /> : null}
       <p>
         <a class="kern-link" href="/antrag/eingangsbestaetigung.pdf" download>
           {t('receipt.pdf')}
