@@ -11,7 +11,7 @@ const usedSteps = new Map<string, number>()
 
 /**
  * The second factor for the next sign-in of `user`: a TOTP code for a time step not used before (the server
- * accepts the current step and one either side, each once), or, when all three are used up, one of the
+ * accepts the current step and one either side, each once; this uses the current and the next), or, when both are used up, one of the
  * account's recovery codes.
  * @throws Error for an account without a second factor, or when its recovery codes are used up
  */
