@@ -450,6 +450,13 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({ status: 'in_review' }),
   },
   {
+    label: '/antrag/unterlagen/:requestId',
+    path: () => `/antrag/unterlagen/${UNKNOWN_UUID}`,
+    client: () => anonymous,
+    fields: () => ({}),
+    file: true,
+  },
+  {
     label: '/sachbearbeitung/antraege/:id/notizen',
     path: () => `/sachbearbeitung/antraege/${applicationId}/notizen`,
     client: () => staff,
@@ -1447,6 +1454,13 @@ const CASES: Case[] = [
     name: 'the status is 100 kB long (back to the page)',
     send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, { status: HUNDRED_KB }),
     status: 303,
+  },
+
+  // ----- the citizen's answer to a document request
+  {
+    name: 'a requested document is sent without the receipt cookie',
+    send: () => anonymous.upload(`/antrag/unterlagen/${UNKNOWN_UUID}`, { name: 'a.pdf', bytes: PDF }),
+    status: 404,
   },
 
   // ----- workbench forms

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import type { RouterRoute } from 'hono/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policyOf, publicAccess, type RoutePolicy, staffAccess } from '../../src/modules/auth/index.js'
+import { decisionsService } from '../../src/modules/cases/index.js'
 import { buildApplication, buildDocument, buildStaffUser } from '../factories/applications.factory.js'
 import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
 import { signIn as signInThroughPages, type TestStaffUser } from '../support/sign-in.js'
@@ -62,6 +63,8 @@ function findRoutesWithoutPolicy(app: { routes: RouterRoute[] }): string[] {
 let ctx: TestContext
 let applicationId: string
 let documentId: string
+/** A final decision of the case, with its stored letter. */
+let decisionId: string
 let caseworker: StaffWithPost
 let administrator: Awaited<ReturnType<typeof buildStaffUser>>
 
@@ -78,6 +81,27 @@ beforeAll(async () => {
   )
   caseworker = await buildStaffWithPost(ctx.db)
   await assignCase(ctx.db, applicationId, caseworker.postId)
+  await ctx.db
+    .updateTable('application')
+    .set({ status: 'ready_for_decision' })
+    .where('id', '=', applicationId)
+    .execute()
+  decisionId = (
+    await decisionsService.decide(
+      ctx.deps,
+      caseworker,
+      applicationId,
+      {
+        outcome: 'refused',
+        components: [],
+        periodFrom: null,
+        periodTo: null,
+        legalBasis: '§ 41 SGB XII',
+        reasons: 'Die Voraussetzungen liegen nicht vor.',
+      },
+      null,
+    )
+  ).decisionId
   administrator = await buildStaffUser(ctx.db, { role: 'administrator' })
 })
 afterAll(async () => {
@@ -88,7 +112,7 @@ const staffRoutes = () => routeInventory(ctx.app).filter((r) => r.path.startsWit
 
 /** A concrete URL for a route pattern, with the ids of real records. */
 function urlFor(path: string): string {
-  const params: Record<string, string> = { id: applicationId, documentId }
+  const params: Record<string, string> = { id: applicationId, documentId, decisionId }
   return path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID())
 }
 
@@ -127,6 +151,9 @@ describe('route policies: deny by default', () => {
         'GET /sachbearbeitung/antraege',
         'GET /sachbearbeitung/antraege/:id',
         'GET /sachbearbeitung/antraege/:id/dokumente/:documentId',
+        'GET /sachbearbeitung/antraege/:id/bescheide/:decisionId',
+        'GET /sachbearbeitung/antraege/:id/pruefakte/pdf',
+        'GET /sachbearbeitung/antraege/:id/pruefakte/json',
         'POST /sachbearbeitung/antraege/:id/status',
         'POST /sachbearbeitung/antraege/:id/notizen',
         'POST /sachbearbeitung/antraege/:id/unterlagen',

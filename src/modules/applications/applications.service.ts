@@ -114,7 +114,11 @@ export async function checkUpload(
   if (!detected || !ALLOWED_TYPES.has(detected.mime)) {
     throw new UploadRejectedError('documents.wrong_type')
   }
-  return { mime: detected.mime as DocumentMediaType, ext: detected.ext, name: cleanFileName(upload.name, detected.ext) }
+  return {
+    mime: detected.mime as DocumentMediaType,
+    ext: detected.ext,
+    name: cleanFileName(upload.name, detected.ext),
+  }
 }
 
 /**

@@ -711,33 +711,59 @@ describe('workbench: the citizen answers a document request on her status page',
       .execute()
 
     const citizen = new TestClient(ctx.app)
-    const status = await citizen.post('/antrag/status', { reference: receipt.reference, accessCode: receipt.accessCode })
+    const status = await citizen.post('/antrag/status', {
+      reference: receipt.reference,
+      accessCode: receipt.accessCode,
+    })
     expect(status.status).toBe(200)
     const page = await status.text()
     expect(page).toContain('Angeforderte Unterlagen')
     expect(page).toContain('Kontoauszüge der letzten drei Monate')
     expect(page).toContain(`bis zum ${d}.${m}.${y}`)
 
-    const before = await ctx.db.selectFrom('document').select('id').where('application_id', '=', receipt.applicationId).execute()
+    const before = await ctx.db
+      .selectFrom('document')
+      .select('id')
+      .where('application_id', '=', receipt.applicationId)
+      .execute()
     const wrong = await citizen.upload(`/antrag/unterlagen/${request?.id}`, {
       name: 'auszug.pdf',
       bytes: new TextEncoder().encode('kein PDF, nur Text'),
     })
     expect(wrong.status).toBe(422)
     expect(await wrong.text()).toContain('<title>Fehler:')
-    expect(await ctx.db.selectFrom('document').select('id').where('application_id', '=', receipt.applicationId).execute()).toEqual(before)
+    expect(
+      await ctx.db
+        .selectFrom('document')
+        .select('id')
+        .where('application_id', '=', receipt.applicationId)
+        .execute(),
+    ).toEqual(before)
 
-    const ok = await citizen.upload(`/antrag/unterlagen/${request?.id}`, { name: 'Kontoauszug Oktober.pdf', bytes: PDF })
+    const ok = await citizen.upload(`/antrag/unterlagen/${request?.id}`, {
+      name: 'Kontoauszug Oktober.pdf',
+      bytes: PDF,
+    })
     expect(redirectTarget(ok)).toMatch(/^\/antrag\/status\/ansicht\?hochgeladen=/)
-    expect(await (await citizen.get(redirectTarget(ok))).text()).toContain('ist eingegangen und dem Antrag zugeordnet')
+    expect(await (await citizen.get(redirectTarget(ok))).text()).toContain(
+      'ist eingegangen und dem Antrag zugeordnet',
+    )
 
-    const docs = await ctx.db.selectFrom('document').selectAll().where('application_id', '=', receipt.applicationId).execute()
+    const docs = await ctx.db
+      .selectFrom('document')
+      .selectAll()
+      .where('application_id', '=', receipt.applicationId)
+      .execute()
     expect(docs).toHaveLength(before.length + 1)
     expect(docs.at(-1)?.document_request_id).toBe(request?.id)
     const row = await caseRow(receipt.applicationId)
     expect(row.status).toBe('in_review')
     const last = (await history(receipt.applicationId)).at(-1)
-    expect(last).toMatchObject({ from_status: 'documents_requested', to_status: 'in_review', changed_by: null })
+    expect(last).toMatchObject({
+      from_status: 'documents_requested',
+      to_status: 'in_review',
+      changed_by: null,
+    })
     expect(await auditRows('case.document_upload', receipt.applicationId)).toHaveLength(1)
     const casePage = await (await staff.get(`${LIST}/${receipt.applicationId}`)).text()
     expect(casePage).toContain('Kontoauszug Oktober.pdf öffnen')
@@ -749,15 +775,32 @@ describe('workbench: the citizen answers a document request on her status page',
     const staff = await signIn(ctx.app, me)
     const mine = await buildCase(ctx.db, { postId: me.postId })
     const other = await buildCase(ctx.db, { postId: me.postId })
-    await staff.post(`${LIST}/${other.applicationId}/unterlagen`, { beschreibung: 'Mietvertrag', frist: '01.01.2099' })
+    await staff.post(`${LIST}/${other.applicationId}/unterlagen`, {
+      beschreibung: 'Mietvertrag',
+      frist: '01.01.2099',
+    })
     const due = new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10).split('-').reverse().join('.')
     await staff.post(`${LIST}/${other.applicationId}/unterlagen`, { beschreibung: 'Mietvertrag', frist: due })
-    const [foreign] = await ctx.db.selectFrom('document_request').select('id').where('application_id', '=', other.applicationId).execute()
+    const [foreign] = await ctx.db
+      .selectFrom('document_request')
+      .select('id')
+      .where('application_id', '=', other.applicationId)
+      .execute()
     const stranger = new TestClient(ctx.app)
-    expect((await stranger.upload(`/antrag/unterlagen/${foreign?.id}`, { name: 'a.pdf', bytes: PDF })).status).toBe(404)
+    expect(
+      (await stranger.upload(`/antrag/unterlagen/${foreign?.id}`, { name: 'a.pdf', bytes: PDF })).status,
+    ).toBe(404)
     const citizen = new TestClient(ctx.app)
     await citizen.post('/antrag/status', { reference: mine.reference, accessCode: mine.accessCode })
-    expect((await citizen.upload(`/antrag/unterlagen/${foreign?.id}`, { name: 'a.pdf', bytes: PDF })).status).toBe(404)
-    expect(await ctx.db.selectFrom('document').select('id').where('document_request_id', '=', foreign?.id as string).execute()).toEqual([])
+    expect(
+      (await citizen.upload(`/antrag/unterlagen/${foreign?.id}`, { name: 'a.pdf', bytes: PDF })).status,
+    ).toBe(404)
+    expect(
+      await ctx.db
+        .selectFrom('document')
+        .select('id')
+        .where('document_request_id', '=', foreign?.id as string)
+        .execute(),
+    ).toEqual([])
   })
 })

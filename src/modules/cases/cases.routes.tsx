@@ -414,13 +414,7 @@ export function casesRoutes() {
       })
     }
     const id = c.req.param('id')
-    const result = await decisions.decide(
-      c.get('deps').db,
-      requireStaff(c),
-      id,
-      read.value,
-      c.get('requestId'),
-    )
+    const result = await decisions.decide(c.get('deps'), requireStaff(c), id, read.value, c.get('requestId'))
     return c.redirect(
       `/sachbearbeitung/antraege/${id}?erledigt=${result.awaitingApproval ? 'freigabe' : 'entschieden'}`,
       303,
@@ -504,7 +498,7 @@ export function casesRoutes() {
 
   app.post('/sachbearbeitung/freigaben/:decisionId/freigeben', workers, async (c) => {
     await decisions.approveDecision(
-      c.get('deps').db,
+      c.get('deps'),
       requireStaff(c),
       c.req.param('decisionId'),
       c.get('requestId'),

@@ -18,6 +18,7 @@ import { type ActingKind, organisationService } from '../organisation/index.js'
 import { actingForPost } from './case-access.js'
 import { transition, withVisibleCase } from './cases.service.js'
 import type { AmountComponent, DecisionKind, DecisionOutcome } from './cases.table.js'
+import { issueDecisionLetter, type LetterDeps } from './decision-letter.service.js'
 
 export interface DecisionInput {
   outcome: DecisionOutcome
@@ -100,9 +101,13 @@ async function approvalPostFor(
   return head.id
 }
 
-/** Sets the benefit period of the case and moves it to "beschieden" (inside the decision's transaction). */
+/**
+ * Sets the benefit period of the case, moves it to "beschieden" and issues the decision letter (inside the
+ * decision's transaction).
+ */
 async function makeFinal(
   trx: Transaction<Database>,
+  letters: LetterDeps,
   actor: StaffPrincipal,
   decision: { id: string; application_id: string; kind: DecisionKind; period_to: string | null },
   requestId: string | null,
@@ -121,6 +126,7 @@ async function makeFinal(
     (from) => (decision.kind === 'objection' ? from === 'objection' : from === 'ready_for_decision'),
     { requestId, actingFor, details: { decisionId: decision.id } },
   )
+  await issueDecisionLetter(trx, letters, actor, decision, requestId)
 }
 
 /**
@@ -130,7 +136,7 @@ async function makeFinal(
  * @throws NotFoundError, InvalidStateError
  */
 export async function decide(
-  db: Db,
+  deps: { db: Db } & LetterDeps,
   actor: StaffPrincipal,
   applicationId: string,
   input: DecisionInput,
@@ -138,7 +144,7 @@ export async function decide(
   at = new Date(),
 ): Promise<{ decisionId: string; awaitingApproval: boolean }> {
   return withVisibleCase(
-    db,
+    deps.db,
     actor,
     applicationId,
     async (trx, scope) => {
@@ -184,7 +190,7 @@ export async function decide(
         details: { decisionId: decision.id, outcome: input.outcome, monthly, approvalPost, actingFor },
       })
       if (!approvalPost) {
-        await makeFinal(trx, actor, decision, requestId, actingFor)
+        await makeFinal(trx, deps, actor, decision, requestId, actingFor)
       }
       return { decisionId: decision.id, awaitingApproval: approvalPost !== null }
     },
@@ -263,12 +269,13 @@ async function lockAwaiting(trx: Transaction<Database>, decisionId: string) {
  * @throws NotFoundError, NotYourApprovalError, SelfApprovalError
  */
 export async function approveDecision(
-  db: Db,
+  deps: { db: Db } & LetterDeps,
   actor: StaffPrincipal,
   decisionId: string,
   requestId: string | null,
   at = new Date(),
 ): Promise<{ applicationId: string }> {
+  const { db } = deps
   return db.transaction().execute(async (trx) => {
     const decision = await lockAwaiting(trx, decisionId)
     if (decision.decided_by === actor.id) {
@@ -300,7 +307,7 @@ export async function approveDecision(
       requestId,
       details: { decisionId, actingFor },
     })
-    await makeFinal(trx, actor, decision, requestId, actingFor)
+    await makeFinal(trx, deps, actor, decision, requestId, actingFor)
     return { applicationId: decision.application_id }
   })
 }

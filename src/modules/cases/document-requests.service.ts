@@ -83,7 +83,11 @@ export async function attachRequestedDocument(
       .returning('id')
       .executeTakeFirstOrThrow()
     if (!request.fulfilled_at) {
-      await trx.updateTable('document_request').set({ fulfilled_at: new Date() }).where('id', '=', request.id).execute()
+      await trx
+        .updateTable('document_request')
+        .set({ fulfilled_at: new Date() })
+        .where('id', '=', request.id)
+        .execute()
     }
     await recordAuditEvent(trx, {
       actor: { type: 'citizen', id: null },

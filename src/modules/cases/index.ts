@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 export type { CaseScope, InboxPost } from './case-access.js'
 export { assertCanSeeCase, canSeeCase, caseScopeOf } from './case-access.js'
+export { caseLettersRoutes } from './case-letters.routes.js'
 export { casesRoutes } from './cases.routes.js'
 export * as casesService from './cases.service.js'
 export type { AmountComponent, DecisionOutcome } from './cases.table.js'

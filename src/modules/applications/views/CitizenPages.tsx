@@ -10,10 +10,10 @@ import {
   fieldId,
   TextField,
 } from '../../../views/components/form.js'
-import { RequestedDocuments, type RequestedDocument } from './RequestedDocuments.js'
 import { Layout } from '../../../views/layout.js'
 import type { SummaryRow } from '../form/form.engine.js'
 import type { FormDef } from '../form/form.types.js'
+import { type RequestedDocument, RequestedDocuments } from './RequestedDocuments.js'
 
 /** Start page: the benefits one can apply for, resume and status. */
 export function HomePage({ forms, csrfToken }: { forms: readonly FormDef[]; csrfToken: string }) {
@@ -174,7 +174,12 @@ export function ReceiptPage({
   receipt: ReceiptView
   mode: 'receipt' | 'status'
   /** Documents the office asked for (status page only), with their upload forms. */
-  requests?: { list: RequestedDocument[]; csrfToken: string; error?: { requestId: string; message: string }; notice?: string }
+  requests?: {
+    list: RequestedDocument[]
+    csrfToken: string
+    error?: { requestId: string; message: string }
+    notice?: string
+  }
 }) {
   const title = mode === 'receipt' ? t('receipt.title') : t('status.result_title')
   return (
@@ -227,7 +232,9 @@ export function ReceiptPage({
         </div>
       </dl>
       {mode === 'receipt' ? <p class="kern-body">{t('receipt.keep_codes')}</p> : null}
-      {requests ? <RequestedDocuments requests={requests.list} csrfToken={requests.csrfToken} error={requests.error} /> : null}
+      {requests ? (
+        <RequestedDocuments requests={requests.list} csrfToken={requests.csrfToken} error={requests.error} />
+      ) : null}
       <p>
         <a class="kern-link" href="/antrag/eingangsbestaetigung.pdf" download>
           {t('receipt.pdf')}

@@ -21,6 +21,7 @@ import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
 import type { TimelineEntry } from '../cases.service.js'
 import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.table.js'
+import { CaseFileExport } from './CaseFileExport.js'
 
 export type CaseForm = 'note' | 'request' | 'decision' | 'objection' | 'reassign'
 
@@ -364,6 +365,7 @@ export function CasePage(props: CasePageProps) {
           ))}
         </section>
       ) : null}
+      <CaseFileExport caseId={props.id} />
       {props.requests.length > 0 ? (
         <section aria-labelledby="sec-requests">
           <h2 class="kern-heading-small" id="sec-requests">
