@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -15,6 +16,7 @@ import {
 } from '../../src/modules/applications/index.js'
 import { hashCode } from '../../src/shared/ids.js'
 import { grundsicherungFormInput } from '../factories/applications.factory.js'
+import { TEST_MFA_SECRET_KEY } from '../support/mfa-key.js'
 import { overHttp, setCookieValue, TestClient } from '../support/test-client.js'
 import {
   type AppProcess,
@@ -407,6 +409,8 @@ describe.runIf(externalServerUrl)(
             LOG_LEVEL: 'warn',
             DATA_DIR: dataDir,
             DATABASE_URL: databaseUrl,
+            // Production with an external database needs its keys from outside (none are generated).
+            MFA_SECRET_KEY: TEST_MFA_SECRET_KEY,
           },
           databaseUrl: async () => databaseUrl,
         },
