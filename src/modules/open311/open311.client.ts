@@ -145,13 +145,13 @@ async function importOnce(
     .selectAll()
     .where('source', '=', source)
     .executeTakeFirstOrThrow()
-  const from = new Date(
-    Math.max(
-      (state.cursor?.getTime() ?? now.getTime() - MAX_WINDOW_MS) - OVERLAP_MS,
-      now.getTime() - 10 * 365 * DAY_MS,
-    ),
-  )
-  const to = new Date(Math.min(now.getTime(), from.getTime() + MAX_WINDOW_MS - 60_000))
+  // A window of at most 90 days (minus a minute): from the stored cursor (less the overlap) onwards; a
+  // cursor far behind (a long outage) is caught up window by window, never skipped.
+  const window = MAX_WINDOW_MS - 60_000
+  const from = state.cursor
+    ? new Date(Math.max(state.cursor.getTime() - OVERLAP_MS, now.getTime() - 10 * 365 * DAY_MS))
+    : new Date(now.getTime() - window)
+  const to = new Date(Math.min(now.getTime(), from.getTime() + window))
   const codes = Object.keys(cfg.serviceCodes)
   try {
     if (codes.length === 0) {
@@ -160,7 +160,7 @@ async function importOnce(
     const params = new URLSearchParams({
       service_code: codes.join(','),
       start_date: formatW3(from),
-      end_date: formatW3(to),
+      end_date: formatW3(new Date(to.getTime() + 999)) /* W3 has whole seconds: round up */,
     })
     if (cfg.jurisdictionId) {
       params.set('jurisdiction_id', cfg.jurisdictionId)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-import { createHmac } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { Open311Config } from '../../config/config.js'
@@ -218,4 +218,28 @@ export async function retryDelivery(db: Db, staff: StaffPrincipal, id: string, r
       requestId,
     })
   })
+}
+
+/**
+ * Checks a `Lotse-Webhook-Signature` header as a receiver should: the HMAC must match (compared in
+ * constant time) and the timestamp must be within `toleranceSeconds` of now (refuses replays).
+ */
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined | null,
+  body: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  toleranceSeconds = 300,
+): boolean {
+  const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '')
+  if (!match?.[1] || !match[2]) {
+    return false
+  }
+  const timestamp = Number(match[1])
+  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) {
+    return false
+  }
+  const expected = Buffer.from(signWebhook(secret, timestamp, body).slice(-64), 'hex')
+  const given = Buffer.from(match[2], 'hex')
+  return expected.length === given.length && timingSafeEqual(expected, given)
 }
