@@ -11,6 +11,7 @@ import { startMaintenance } from './jobs/maintenance.js'
 import { startAuditSealer } from './modules/audit/index.js'
 import { resolveMfaSecretKey } from './modules/auth/index.js'
 import { startComplaintJobs } from './modules/complaints/index.js'
+import { startOpen311Jobs } from './modules/open311/index.js'
 import { createLocalFileStore } from './shared/file-store.js'
 import { createLogger } from './shared/logger.js'
 
@@ -35,6 +36,8 @@ async function main() {
   const stopSealer = startAuditSealer(db, logger)
   // Complaint deadlines (reminders, escalation) and the complaint mail outbox.
   const stopComplaintJobs = startComplaintJobs({ db, fileStore, config, logger })
+  // Open311 import from the request tool and outbound webhooks (each only when configured).
+  const stopOpen311Jobs = startOpen311Jobs({ db, fileStore, config, logger })
   const app = createApp({ db, config, fileStore, logger })
   const http = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`
@@ -59,6 +62,7 @@ async function main() {
     stopMaintenance()
     stopSealer()
     stopComplaintJobs()
+    stopOpen311Jobs()
     http.close()
     await db.destroy()
     await server.stop()

@@ -109,6 +109,26 @@ const ConfigSchema = z.object({
   COMPLAINT_FALLBACK_UNIT: z.string().min(1).optional(),
   /** Public base URL of the app, for links in e-mails (feedback link). */
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Open311: the jurisdiction this endpoint serves; a request naming another one gets 404. */
+  OPEN311_JURISDICTION_ID: z.string().min(1).default('lotse.invalid'),
+  /** Open311 discovery: how to reach the people running the API. */
+  OPEN311_CONTACT: z.string().min(1).default('Bereich Soziale Sicherung, soziale.sicherung@luebeck.example'),
+  /** Open311 discovery: how to get an API key. */
+  OPEN311_KEY_SERVICE: z.string().min(1).default('API-Schlüssel vergibt die IT-Administration des Bereichs.'),
+  /** Open311: POST requests allowed per API key and minute. */
+  OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+  /** Open311 client: base URL of the external GeoReport v2 endpoint to import from (unset = no import). */
+  OPEN311_IMPORT_URL: z.string().url().optional(),
+  /** Open311 client: `external_code=category_code` pairs, comma separated; only these services are imported. */
+  OPEN311_IMPORT_SERVICE_CODES: z.string().default(''),
+  /** Open311 client: jurisdiction_id sent to the external endpoint (optional). */
+  OPEN311_IMPORT_JURISDICTION_ID: z.string().min(1).optional(),
+  /** Open311 client: format asked of the external endpoint. */
+  OPEN311_IMPORT_FORMAT: z.enum(['xml', 'json']).default('xml'),
+  /** Open311 client: seconds between two imports. */
+  OPEN311_IMPORT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  /** Outbound webhooks: JSON list of `{"name","url","secret"}`; status changes of complaints are pushed there. */
+  WEBHOOK_SUBSCRIBERS: z.string().default('[]'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -159,6 +179,7 @@ export interface Config {
   caseloadNorm: { min: number; max: number }
   smtp: SmtpConfig
   complaints: ComplaintsConfig
+  open311: Open311Config
   /** Base of links in e-mails, e.g. https://lotse.luebeck.de */
   publicBaseUrl: string
 }
@@ -247,6 +268,70 @@ export interface ComplaintsConfig {
   mailbox: string | undefined
 }
 
+/** Open311 GeoReport v2 server, client (import) and outbound webhooks. */
+export interface Open311Config {
+  jurisdictionId: string
+  contact: string
+  keyService: string
+  rateLimitPerMinute: number
+  import:
+    | {
+        url: string
+        /** External service code → complaint category code. */
+        serviceCodes: Record<string, string>
+        jurisdictionId: string | undefined
+        format: 'xml' | 'json'
+        intervalSeconds: number
+      }
+    | undefined
+  webhooks: Array<{ name: string; url: string; secret: string }>
+}
+
+const WebhookSubscribersSchema = z.array(
+  z.object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/),
+    url: z.string().url(),
+    secret: z.string().min(16),
+  }),
+)
+
+function open311Config(v: z.infer<typeof ConfigSchema>): Open311Config {
+  let subscribers: unknown
+  try {
+    subscribers = JSON.parse(v.WEBHOOK_SUBSCRIBERS)
+  } catch {
+    throw new Error('Invalid configuration: WEBHOOK_SUBSCRIBERS is not JSON')
+  }
+  const webhooks = WebhookSubscribersSchema.safeParse(subscribers)
+  if (!webhooks.success) {
+    throw new Error('Invalid configuration: WEBHOOK_SUBSCRIBERS needs [{"name","url","secret" (16+ chars)}]')
+  }
+  const serviceCodes: Record<string, string> = {}
+  for (const pair of list(v.OPEN311_IMPORT_SERVICE_CODES)) {
+    const [external = '', category = ''] = pair.split('=').map((s) => s.trim())
+    if (!external || !category) {
+      throw new Error('Invalid configuration: OPEN311_IMPORT_SERVICE_CODES needs external=category pairs')
+    }
+    serviceCodes[external] = category
+  }
+  return {
+    jurisdictionId: v.OPEN311_JURISDICTION_ID,
+    contact: v.OPEN311_CONTACT,
+    keyService: v.OPEN311_KEY_SERVICE,
+    rateLimitPerMinute: v.OPEN311_RATE_LIMIT_PER_MINUTE,
+    import: v.OPEN311_IMPORT_URL
+      ? {
+          url: v.OPEN311_IMPORT_URL.replace(/\/$/, ''),
+          serviceCodes,
+          jurisdictionId: v.OPEN311_IMPORT_JURISDICTION_ID,
+          format: v.OPEN311_IMPORT_FORMAT,
+          intervalSeconds: v.OPEN311_IMPORT_INTERVAL_SECONDS,
+        }
+      : undefined,
+    webhooks: webhooks.data,
+  }
+}
+
 /**
  * Parses the environment into a {@link Config}; fails fast with every problem listed.
  * @throws Error naming each invalid key
@@ -302,6 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fallbackUnitCode: v.COMPLAINT_FALLBACK_UNIT,
       mailbox: v.COMPLAINTS_MAILBOX,
     },
+    open311: open311Config(v),
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
   }
 }

@@ -37,6 +37,16 @@ import type {
   KnowledgeLinkTable,
 } from '../modules/knowledge/knowledge.table.js'
 import type {
+  Open311ApiKeyTable,
+  Open311AttributeTable,
+  Open311ImportLogTable,
+  Open311ImportStateTable,
+  Open311RequestTable,
+  Open311ServiceTable,
+  WebhookDeliveryTable,
+  WebhookStatusSeenTable,
+} from '../modules/open311/open311.table.js'
+import type {
   AbsenceTable,
   DeputyRuleTable,
   InterimAssignmentTable,
@@ -97,4 +107,12 @@ export interface Database {
   complaint_attachment: ComplaintAttachmentTable
   complaint_event: ComplaintEventTable
   complaint_mail: ComplaintMailTable
+  open311_api_key: Open311ApiKeyTable
+  open311_service: Open311ServiceTable
+  open311_attribute: Open311AttributeTable
+  open311_request: Open311RequestTable
+  open311_import_state: Open311ImportStateTable
+  open311_import_log: Open311ImportLogTable
+  webhook_status_seen: WebhookStatusSeenTable
+  webhook_delivery: WebhookDeliveryTable
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { open311ErrorResponse } from '../modules/open311/index.js'
 import { formatBytes } from '../shared/bytes.js'
 import { AppError, PayloadTooLargeError, RateLimitedError } from '../shared/errors.js'
 import { t } from '../shared/i18n.js'
@@ -12,6 +13,9 @@ import type { AppEnv } from './context.js'
  * trace. Only unexpected errors (and AppErrors marked reportable) are logged at error level.
  */
 export function handleError(error: Error, c: Context<AppEnv>) {
+  if (c.req.path.startsWith('/open311/')) {
+    return open311ErrorResponse(error, c)
+  }
   const logger = c.get('deps').logger
   if (error instanceof AppError) {
     if (error.reportable) {

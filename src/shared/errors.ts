@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'knowledge.refused'
   | 'complaint.rejected'
   | 'complaint.invalid_transition'
+  | 'open311.request_error'
   | 'internal'
 
 /**

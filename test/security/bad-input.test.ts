@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiKey } from '../../src/modules/open311/index.js'
 import { hashCode } from '../../src/shared/ids.js'
 import {
   buildApplication,
@@ -71,9 +72,12 @@ let applicationDocumentId: string
 /** A signed-in complaints coordinator and a complaint she works on. */
 let coordinator: TestClient
 let complaintId: string
+/** A valid Open311 API key. */
+let open311Key: string
 
 beforeAll(async () => {
   ctx = await freshTestContext({ uploadMaxBytes: UPLOAD_MAX_BYTES })
+  open311Key = (await createApiKey(ctx.db, null, 'bad-input', null)).key
 
   citizen = await startDraft()
   expect(
@@ -317,6 +321,13 @@ async function snapshot() {
     complaintAttachments: await ctx.db.selectFrom('complaint_attachment').selectAll().orderBy('id').execute(),
     complaintEvents: await ctx.db.selectFrom('complaint_event').selectAll().orderBy('id').execute(),
     complaintMails: await ctx.db.selectFrom('complaint_mail').selectAll().orderBy('id').execute(),
+    open311Requests: await ctx.db.selectFrom('open311_request').selectAll().orderBy('complaint_id').execute(),
+    open311Keys: await ctx.db
+      .selectFrom('open311_api_key')
+      .select(['id', 'revoked_at'])
+      .orderBy('id')
+      .execute(),
+    webhookDeliveries: await ctx.db.selectFrom('webhook_delivery').selectAll().orderBy('id').execute(),
     files: await filesIn(path.join(ctx.dataDir, 'files')),
   }
 }
@@ -331,6 +342,8 @@ interface Case {
   status: number
   /** German text the answer must contain (a function for values known only after setup). */
   text?: string | (() => string)
+  /** Content type of the answer when it is no HTML page (machine APIs). */
+  contentType?: RegExp
   /** Text the answer must not contain (e.g. a reflected script). */
   absent?: string
 }
@@ -344,6 +357,8 @@ const POST_ENDPOINTS: Array<{
   fields: () => Record<string, string>
   /** Upload endpoints get multipart bodies with a valid file. */
   file?: boolean
+  /** Machine APIs (api_key, no cookies): their own cases in CASES instead of the browser form cases. */
+  api?: boolean
 }> = [
   {
     label: '/antrag/fortsetzen',
@@ -594,6 +609,31 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({ rating: '4' }),
   },
   {
+    label: '/open311/v2/:file',
+    path: () => '/open311/v2/requests.xml',
+    client: () => anonymous,
+    fields: () => ({ api_key: open311Key, service_code: 'other', address_string: 'Amt' }),
+    api: true,
+  },
+  {
+    label: '/verwaltung/open311/schluessel',
+    path: () => '/verwaltung/open311/schluessel',
+    client: () => admin,
+    fields: () => ({ name: 'Anliegenmelder' }),
+  },
+  ...(['schluessel/:id/widerrufen', 'zustellungen/:id/erneut'] as const).map((action) => ({
+    label: `/verwaltung/open311/${action}`,
+    path: () => `/verwaltung/open311/${action.replace(':id', UNKNOWN_UUID)}`,
+    client: () => admin,
+    fields: (): Record<string, string> => ({}),
+  })),
+  {
+    label: '/verwaltung/open311/import',
+    path: () => '/verwaltung/open311/import',
+    client: () => admin,
+    fields: () => ({}),
+  },
+  {
     label: '/beschwerden/neu',
     path: () => '/beschwerden/neu',
     client: () => coordinator,
@@ -619,7 +659,7 @@ const DECISION = {
 }
 
 /** Transport-level faults, for every POST endpoint, each with otherwise acceptable fields. */
-const GENERIC_CASES: Case[] = POST_ENDPOINTS.flatMap((endpoint) => {
+const GENERIC_CASES: Case[] = POST_ENDPOINTS.filter((e) => !e.api).flatMap((endpoint) => {
   const where = `POST ${endpoint.label}`
   const validMultipart = async () =>
     multipartBytes(endpoint.client(), [...pairsOf(endpoint.fields()), ['file', pdfFile()]])
@@ -752,6 +792,76 @@ const encoded = (fields: Record<string, string>) => new URLSearchParams(fields).
 
 const CASES: Case[] = [
   ...GENERIC_CASES,
+
+  // ----- Open311 (api_key instead of cookies; GeoReport error bodies)
+  ...(
+    [
+      [
+        'a JSON body',
+        'application/json',
+        JSON.stringify({ service_code: 'other' }),
+        400,
+        'application/x-www-form-urlencoded',
+      ],
+      ['a text/plain body', 'text/plain', 'service_code=other', 400, 'application/x-www-form-urlencoded'],
+      [
+        'malformed XML',
+        'text/xml',
+        '<request><service_code>other</request',
+        400,
+        'application/x-www-form-urlencoded',
+      ],
+      [
+        'no api_key',
+        'application/x-www-form-urlencoded',
+        'service_code=other&address_string=Amt',
+        403,
+        'kein api_key',
+      ],
+      [
+        'an unknown service code',
+        'application/x-www-form-urlencoded',
+        'service_code=schlagloch&address_string=Amt&api_key=KEY',
+        404,
+        'schlagloch',
+      ],
+      [
+        'invalid coordinates',
+        'application/x-www-form-urlencoded',
+        'service_code=other&lat=200&long=0&api_key=KEY',
+        400,
+        'WGS84',
+      ],
+      [
+        'a body over 256 kB',
+        'application/x-www-form-urlencoded',
+        `service_code=other&filler=${'x'.repeat(FORM_LIMIT + 1)}`,
+        400,
+        'zu groß',
+      ],
+    ] as const
+  ).map(
+    ([what, contentType, body, status, text]): Case => ({
+      name: `an Open311 request gets ${what}`,
+      send: () =>
+        send(anonymous, '/open311/v2/requests.xml', { body: body.replace('KEY', open311Key), contentType }),
+      status,
+      text,
+      contentType: /^text\/xml; charset=utf-8$/,
+    }),
+  ),
+  {
+    name: 'the Open311 key screen gets an empty name',
+    send: () => sendForm(admin, '/verwaltung/open311/schluessel', { name: '  ' }),
+    status: 422,
+    text: 'Geben Sie einen Namen mit höchstens 100 Zeichen ein.',
+  },
+  {
+    name: 'an unknown Open311 key is revoked',
+    send: () => sendForm(admin, `/verwaltung/open311/schluessel/${UNKNOWN_UUID}/widerrufen`, {}),
+    status: 404,
+    text: MSG.notFound,
+  },
 
   // ----- complaints
   {
@@ -1689,8 +1799,10 @@ describe('bad input never causes a 500 or a half-written record', () => {
       const body = await res.text()
       expect(res.status, body.slice(0, 2000)).toBe(c.status)
       if (c.status >= 400 || c.status === 200) {
-        expect(res.headers.get('content-type')).toMatch(/^text\/html/)
-        expect(body).toContain('<html lang="de">')
+        expect(res.headers.get('content-type')).toMatch(c.contentType ?? /^text\/html/)
+        if (!c.contentType) {
+          expect(body).toContain('<html lang="de">')
+        }
       }
       if (c.text) {
         expect(body).toContain(typeof c.text === 'function' ? c.text() : c.text)
