@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { type PriorityRules, priorityClassOf } from '../modules/cases/priority-rules.js'
 import { rulesInForce } from '../modules/cases/urgency.service.js'
+import { BENEFIT_MIX } from './case-mix.js'
 
 /**
  * Millions of synthetic cases in seconds, written by PostgreSQL itself (`generate_series`), for the inbox
@@ -22,16 +23,8 @@ import { rulesInForce } from '../modules/cases/urgency.service.js'
  * @module
  */
 
-/** Benefit types with their share of cases (per mille); the priority class comes from the rules in force. */
-export const BULK_BENEFIT_MIX: ReadonlyArray<readonly [string, number]> = [
-  ['grusi', 380],
-  ['hlu', 150],
-  ['asylblg', 100],
-  ['eingliederungshilfe', 130],
-  ['hilfe_zur_pflege', 110],
-  ['bildung_teilhabe', 100],
-  ['seniorenberatung', 30],
-]
+/** Benefit types with their share of cases (the demo generator's); the class comes from the rules in force. */
+export const BULK_BENEFIT_MIX = BENEFIT_MIX
 
 /** Statuses with their share (per mille). */
 export const BULK_STATUS_MIX: ReadonlyArray<readonly [string, number]> = [
