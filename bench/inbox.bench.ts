@@ -44,7 +44,7 @@ import { writeBenchResult } from './results.js'
 const ROOT = path.resolve(import.meta.dirname, '..')
 const BENCH_PG_DIR = path.join(ROOT, '.cache', 'bench-postgres')
 const BENCH_PG_PORT = 54340
-const DATABASE = 'lotse_bench_inbox'
+const DATABASE = 'lotse_bench_inbox' // _small and _large
 const DAY = 86_400_000
 
 type Db = Kysely<Database>
@@ -157,14 +157,93 @@ async function explain(db: Db, query: { sql: string; parameters: readonly unknow
   return rows.map((r) => r['QUERY PLAN']).join('\n')
 }
 
-interface SizeResult {
+interface Prepared {
+  label: 'small' | 'large'
   cases: number
+  db: Db
+  staff: StaffPrincipal
+  inboxPostIds: string[]
   openCasesInInbox: number
   loadSeconds: number
-  inbox: Stats
-  page: Stats
-  counts: Stats
+  close: () => Promise<void>
 }
+
+/**
+ * One database of the run: the organisation through the CSV import, the covering caseworker, `cases` bulk
+ * cases over all caseworker posts, the app's indexes, VACUUM ANALYZE.
+ */
+async function prepare(
+  serverUrl: string,
+  label: Prepared['label'],
+  cases: number,
+  at: Date,
+): Promise<Prepared> {
+  const name = `${DATABASE}_${label}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name} with (force)`)
+  await admin.end()
+  await ensureDatabase(serverUrl, name)
+  let closing = false
+  const pool = new pg.Pool({ connectionString: withDatabase(serverUrl, name), max: 4 })
+  pool.on('error', (e) => {
+    if (!closing) {
+      process.stderr.write(`bench: database connection error: ${e.message}\n`)
+    }
+  })
+  const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  await migrateToLatest(db)
+  const org = generateOrganisation({ teams: 25, posts: 300, seed: 2500, now: at })
+  const imported = await importOrganisationCsv(db, { type: 'system', id: null }, org.csv)
+  if (!imported.ok) {
+    throw new Error(`organisation rejected: ${imported.errors.map((e) => e.message).join(' | ')}`)
+  }
+  const caseworkerPosts = org.posts.filter((p) => !p.isHeadOfUnit && p.title.startsWith('Sachbearbeitung'))
+  let staff: StaffPrincipal | undefined
+  search: for (const teamId of org.teamIds) {
+    const teamPosts = caseworkerPosts.filter((p) => p.unitId === teamId).map((p) => p.id)
+    for (let i = 2; i < teamPosts.length; i++) {
+      staff = await coveringCaseworker(db, teamPosts, i, at)
+      if (staff) {
+        break search
+      }
+    }
+  }
+  if (!staff) {
+    throw new Error('no caseworker in the generated organisation can cover two absent colleagues')
+  }
+  const t = performance.now()
+  // A bulk load is faster into a table without its secondary indexes; they are rebuilt as the app defines them.
+  const indexes = cases > 100_000 ? await secondaryIndexes(db) : []
+  for (const index of indexes) {
+    await sql.raw(`drop index ${index.name}`).execute(db)
+  }
+  await insertBulkCases(db, { count: cases, postIds: caseworkerPosts.map((p) => p.id), seed: 2026, now: at })
+  for (const index of indexes) {
+    await sql.raw(index.definition).execute(db)
+  }
+  // Index-only counts need the visibility map; the planner needs statistics.
+  await sql`vacuum analyze`.execute(db)
+  const loadSeconds = (performance.now() - t) / 1000
+  const scope = await caseScopeOf(db, staff, at)
+  const inboxPostIds = scope.inboxPosts.map((p) => p.postId)
+  const open = await countOpenCases(db, inboxPostIds)
+  return {
+    label,
+    cases,
+    db,
+    staff,
+    inboxPostIds,
+    openCasesInInbox: open.reduce((n, c) => n + c.count, 0),
+    loadSeconds,
+    close: async () => {
+      closing = true
+      await db.destroy()
+    },
+  }
+}
+
+type Probe = 'inbox' | 'page' | 'counts'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -173,6 +252,7 @@ async function main(): Promise<void> {
       large: { type: 'string', default: '2000000' },
       iterations: { type: 'string', default: '400' },
       warmup: { type: 'string', default: '40' },
+      rounds: { type: 'string', default: '8' },
       explain: { type: 'boolean', default: false },
     },
   })
@@ -180,139 +260,103 @@ async function main(): Promise<void> {
   const large = Number(values.large)
   const iterations = Number(values.iterations)
   const warmup = Number(values.warmup)
+  const rounds = Math.max(1, Number(values.rounds))
   const startedAt = new Date()
   const at = new Date(Math.floor(startedAt.getTime() / DAY) * DAY + 9 * 3_600_000)
   const out = (line: string) => process.stdout.write(`${line}\n`)
   out(
-    `# ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
-      `${small} and ${large} cases, ${warmup} warm-up + ${iterations} measured calls each`,
+    `# ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ` +
+      `${os.loadavg()[0]?.toFixed(1)}; ${small} and ${large} cases, ${warmup} warm-up + ${iterations} measured ` +
+      `calls per probe and size, interleaved in ${rounds} rounds`,
   )
-
   const server = await startEmbeddedPostgres({ dir: BENCH_PG_DIR, port: BENCH_PG_PORT, log: () => {} })
-  const admin = new pg.Client({ connectionString: server.url })
-  await admin.connect()
-  await admin.query(`drop database if exists ${DATABASE} with (force)`)
-  await admin.end()
-  await ensureDatabase(server.url, DATABASE)
-  let closing = false
-  const pool = new pg.Pool({ connectionString: withDatabase(server.url, DATABASE), max: 4 })
-  pool.on('error', (e) => {
-    if (!closing) {
-      process.stderr.write(`bench: database connection error: ${e.message}\n`)
-    }
-  })
-  const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const prepared: Prepared[] = []
   try {
-    await migrateToLatest(db)
-    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)
-    out(`# PostgreSQL ${version.rows[0]?.v}`)
-
-    // The organisation, through the CSV import like an office would load it.
-    const org = generateOrganisation({ teams: 25, posts: 300, seed: 2500, now: at })
-    const imported = await importOrganisationCsv(db, { type: 'system', id: null }, org.csv)
-    if (!imported.ok) {
-      throw new Error(`organisation rejected: ${imported.errors.map((e) => e.message).join(' | ')}`)
-    }
-    const caseworkerPosts = org.posts.filter((p) => !p.isHeadOfUnit && p.title.startsWith('Sachbearbeitung'))
-    let staff: StaffPrincipal | undefined
-    search: for (const teamId of org.teamIds) {
-      const teamPosts = caseworkerPosts.filter((p) => p.unitId === teamId).map((p) => p.id)
-      for (let i = 2; i < teamPosts.length; i++) {
-        staff = await coveringCaseworker(db, teamPosts, i, at)
-        if (staff) {
-          break search
-        }
-      }
-    }
-    if (!staff) {
-      throw new Error('no caseworker in the generated organisation can cover two absent colleagues')
-    }
-    const me = staff
-    const scope = await caseScopeOf(db, me, at)
-    const inboxPostIds = scope.inboxPosts.map((p) => p.postId)
-    out(
-      `# organisation: ${org.teamIds.length} teams, ${org.posts.length} posts, ${caseworkerPosts.length} caseworker ` +
-        `posts (${caseworkerPosts.filter((p) => !p.filled).length} vacant); inbox of ${scope.inboxPosts.length} posts ` +
-        `(${scope.inboxPosts.map((p) => p.via).join(', ')})`,
-    )
-
-    const resolve = await measure(warmup, iterations, () => organisationService.resolveOrganisation(db, at))
-    const scopeCost = await measure(warmup, iterations, () => caseScopeOf(db, me, at))
-
-    const sizes: SizeResult[] = []
-    let loaded = 0
-    const explains: Record<string, string> = {}
-    for (const [label, target] of [
+    for (const [label, cases] of [
       ['small', small],
       ['large', large],
     ] as const) {
-      const t = performance.now()
-      const add = target - loaded
-      const indexes = add > 100_000 ? await secondaryIndexes(db) : []
-      for (const index of indexes) {
-        await sql.raw(`drop index ${index.name}`).execute(db)
-      }
-      await insertBulkCases(db, {
-        count: add,
-        postIds: caseworkerPosts.map((p) => p.id),
-        seed: 2026 + loaded,
-        now: at,
-      })
-      for (const index of indexes) {
-        await sql.raw(index.definition).execute(db)
-      }
-      // Index-only counts need the visibility map; the planner needs statistics.
-      await sql`vacuum analyze application`.execute(db)
-      loaded = target
-      const loadSeconds = (performance.now() - t) / 1000
-      const open = await countOpenCases(db, inboxPostIds)
-      const inbox = await measure(warmup, iterations, async () => {
-        const page = await listInbox(db, me, { view: 'mine' }, null, at)
-        if (page.rows.length === 0) {
-          throw new Error('empty inbox')
-        }
-      })
-      const pageQuery = { postIds: inboxPostIds, limit: 26 }
-      const page = await measure(warmup, iterations, () => listInboxPage(db, pageQuery))
-      const counts = await measure(warmup, iterations, () => countOpenCases(db, inboxPostIds))
-      sizes.push({
-        cases: target,
-        openCasesInInbox: open.reduce((n, c) => n + c.count, 0),
-        loadSeconds,
-        inbox,
-        page,
-        counts,
-      })
+      const p = await prepare(server.url, label, cases, at)
+      prepared.push(p)
       out(
-        `# ${label}: ${target} cases loaded in ${loadSeconds.toFixed(1)} s; ${sizes.at(-1)?.openCasesInInbox} open ` +
-          `cases in the inbox's three posts`,
+        `# ${label}: ${cases} cases loaded in ${p.loadSeconds.toFixed(1)} s; ${p.openCasesInInbox} open cases in ` +
+          `the inbox's ${p.inboxPostIds.length} posts`,
       )
-      if (values.explain) {
-        const compiledCounts = sql`select a.assigned_post_id as post_id, a.status, count(*)::int as count
-          from application a where a.assigned_post_id = any(${inboxPostIds}::uuid[]) and a.status <> 'closed'
-          group by a.assigned_post_id, a.status`.compile(db)
-        explains[`${label}.counts`] = await explain(db, compiledCounts)
-        out(`# EXPLAIN counts (${label}):\n${explains[`${label}.counts`]}`)
+    }
+    const [s, l] = prepared as [Prepared, Prepared]
+    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(s.db)
+    out(
+      `# PostgreSQL ${version.rows[0]?.v}; organisation: 25 teams, 300 posts; the caseworker covers two posts`,
+    )
+
+    const probes: Record<Probe, (p: Prepared) => Promise<unknown>> = {
+      inbox: async (p) => {
+        const page = await listInbox(p.db, p.staff, { view: 'mine' }, null, at)
+        if (page.rows.length !== Math.min(25, p.openCasesInInbox)) {
+          throw new Error(`inbox page of ${page.rows.length} rows`)
+        }
+      },
+      page: (p) => listInboxPage(p.db, { postIds: p.inboxPostIds, limit: 26 }),
+      counts: (p) => countOpenCases(p.db, p.inboxPostIds),
+    }
+    const samples = new Map<string, number[]>()
+    for (const p of prepared) {
+      for (const probe of Object.values(probes)) {
+        for (let i = 0; i < warmup; i++) {
+          await probe(p)
+        }
       }
     }
-    const [s, l] = sizes as [SizeResult, SizeResult]
-    const ratio = l.inbox.p95 / s.inbox.p95
+    // Rounds take turns (small, large, small, …) so that whatever else the machine does hits both alike.
+    const perRound = Math.ceil(iterations / rounds)
+    for (let round = 0; round < rounds; round++) {
+      for (const p of prepared) {
+        for (const [name, probe] of Object.entries(probes)) {
+          const list = samples.get(`${p.label}.${name}`) ?? []
+          samples.set(`${p.label}.${name}`, list)
+          for (let i = 0; i < perRound; i++) {
+            const t = performance.now()
+            await probe(p)
+            list.push(performance.now() - t)
+          }
+        }
+      }
+    }
+    const stat = (key: string) => stats(samples.get(key) ?? [])
+    const resolve = await measure(warmup, iterations, () => organisationService.resolveOrganisation(s.db, at))
+    const scopeCost = await measure(warmup, iterations, () => caseScopeOf(s.db, s.staff, at))
+
+    const explains: Record<string, string> = {}
+    if (values.explain) {
+      for (const p of prepared) {
+        const counts = sql`select a.assigned_post_id as post_id, a.status, count(*)::int as count
+          from application a where a.assigned_post_id = any(${p.inboxPostIds}::uuid[]) and a.status <> 'closed'
+          group by a.assigned_post_id, a.status`.compile(p.db)
+        explains[`${p.label}.counts`] = await explain(p.db, counts)
+        out(`# EXPLAIN (ANALYZE, BUFFERS) counts, ${p.label}:\n${explains[`${p.label}.counts`]}`)
+      }
+    }
+    const results = {
+      small: { cases: s.cases, openCasesInInbox: s.openCasesInInbox, loadSeconds: s.loadSeconds },
+      large: { cases: l.cases, openCasesInInbox: l.openCasesInInbox, loadSeconds: l.loadSeconds },
+      ...Object.fromEntries([...samples.keys()].map((k) => [k, stat(k)])),
+    }
+    const ratio = stat('large.inbox').p95 / stat('small.inbox').p95
     const lines = [
-      `inbox.small.p95: ${ms(s.inbox.p95)} (1.00 x baseline) — ${s.cases} cases`,
-      `inbox.large.p95: ${ms(l.inbox.p95)} (${ratio.toFixed(2)} x baseline) — ${l.cases} cases, target ≤ 2.00`,
-      `inbox.small.p50: ${ms(s.inbox.p50)}, large.p50: ${ms(l.inbox.p50)}`,
-      `inbox.page.p95 (LATERAL page alone): small ${ms(s.page.p95)}, large ${ms(l.page.p95)}`,
-      `inbox.counts.p95 (counts alone): small ${ms(s.counts.p95)}, large ${ms(l.counts.p95)}`,
-      `org.resolve: mean ${ms(resolve.mean)}, p95 ${ms(resolve.p95)} — resolveOrganisation, ${org.posts.length} posts`,
-      `org.case-scope: mean ${ms(scopeCost.mean)}, p95 ${ms(scopeCost.p95)} — caseScopeOf for one caseworker`,
+      `inbox.small.p95: ${ms(stat('small.inbox').p95)} (1.00 x baseline) — ${s.cases} cases, p50 ${ms(stat('small.inbox').p50)}`,
+      `inbox.large.p95: ${ms(stat('large.inbox').p95)} (${ratio.toFixed(2)} x baseline) — ${l.cases} cases, p50 ${ms(stat('large.inbox').p50)}; target ≤ 2.00`,
+      `inbox.page.p95 (LATERAL page alone): small ${ms(stat('small.page').p95)}, large ${ms(stat('large.page').p95)}`,
+      `inbox.counts.p95 (counts alone): small ${ms(stat('small.counts').p95)}, large ${ms(stat('large.counts').p95)}`,
+      `org.resolve: mean ${ms(resolve.mean)}, p95 ${ms(resolve.p95)} — resolveOrganisation, 300 posts`,
+      `org.case-scope: mean ${ms(scopeCost.mean)}, p95 ${ms(scopeCost.p95)} — caseScopeOf for the caseworker`,
     ]
     out(lines.join('\n'))
     await writeBenchResult(
       'inbox',
       startedAt,
-      { small, large, iterations, warmup, teams: org.teamIds.length, posts: org.posts.length },
+      { small, large, iterations, warmup, rounds, teams: 25, posts: 300 },
       {
-        sizes,
+        ...results,
         ratioP95: Number(ratio.toFixed(3)),
         resolveOrganisation: resolve,
         caseScopeOf: scopeCost,
@@ -320,8 +364,9 @@ async function main(): Promise<void> {
       },
     )
   } finally {
-    closing = true
-    await db.destroy()
+    for (const p of prepared) {
+      await p.close()
+    }
     await server.stop()
   }
 }
