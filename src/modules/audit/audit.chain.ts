@@ -101,71 +101,16 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonicalJson: cannot encode ${typeof value}`)
 }
 
-/**
- * True when `JSON.stringify(value)` already writes {@link canonicalJson}'s text: plain objects (no classes, no
- * `toJSON`) whose keys come in sorted order, arrays without holes, finite numbers — which is what JSON read
- * from jsonb nearly always is. One walk without building strings; the verifier then lets V8's native
- * stringify do the writing.
- */
-function isCanonicalShape(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') {
-    return true
-  }
-  if (typeof value === 'number') {
-    return Number.isFinite(value)
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (!(i in value) || !isCanonicalShape(value[i])) {
-        return false
-      }
-    }
-    return true
-  }
-  if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value)
-    if (proto !== Object.prototype && proto !== null) {
-      return false
-    }
-    const record = value as Record<string, unknown>
-    let previous: string | undefined
-    for (const key in record) {
-      if (!Object.hasOwn(record, key)) {
-        return false
-      }
-      if ((previous !== undefined && previous > key) || !isCanonicalShape(record[key])) {
-        return false
-      }
-      previous = key
-    }
-    return true
-  }
-  return false
-}
-
-/**
- * {@link canonicalJson}, but through the native `JSON.stringify` whenever that gives the same text (see
- * isCanonicalShape); otherwise the general path. Same result for every input (property-tested).
- */
-export function canonicalJsonFast(value: unknown): string {
-  return isCanonicalShape(value) ? JSON.stringify(value) : canonicalJson(value)
-}
-
-/** The text that is hashed for one entry (UTF-8 encoded), with `prev_hash` as 64 lowercase hex digits. */
-export function canonicalText(entry: ChainContent, prevHashHex: string): string {
-  // Written out in sorted key order, so that the common case needs no sort; details are canonicalised.
-  return (
-    `{"action":${JSON.stringify(entry.action)},"actor_id":${JSON.stringify(entry.actor_id)},` +
-    `"actor_type":${JSON.stringify(entry.actor_type)},"details":${canonicalJsonFast(entry.details)},` +
-    `"id":"${entry.id}","occurred_at":${JSON.stringify(entry.occurred_at)},` +
-    `"prev_hash":"${prevHashHex}","request_id":${JSON.stringify(entry.request_id)},` +
-    `"subject_id":${JSON.stringify(entry.subject_id)},"subject_type":${JSON.stringify(entry.subject_type)}}`
-  )
-}
-
 /** The bytes that are hashed for one entry. */
 export function canonicalBytes(entry: ChainContent, prevHash: Buffer): Buffer {
-  return Buffer.from(canonicalText(entry, prevHash.toString('hex')), 'utf8')
+  // Written out in sorted key order, so that the common case needs no sort; details are canonicalised.
+  const text =
+    `{"action":${JSON.stringify(entry.action)},"actor_id":${JSON.stringify(entry.actor_id)},` +
+    `"actor_type":${JSON.stringify(entry.actor_type)},"details":${canonicalJson(entry.details)},` +
+    `"id":"${entry.id}","occurred_at":${JSON.stringify(entry.occurred_at)},` +
+    `"prev_hash":"${prevHash.toString('hex')}","request_id":${JSON.stringify(entry.request_id)},` +
+    `"subject_id":${JSON.stringify(entry.subject_id)},"subject_type":${JSON.stringify(entry.subject_type)}}`
+  return Buffer.from(text, 'utf8')
 }
 
 /** SHA-256 over {@link canonicalBytes}. */
