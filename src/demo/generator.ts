@@ -12,6 +12,7 @@ import { type RulesInForce, rulesInForce } from '../modules/cases/urgency.servic
 import { berlinYear } from '../shared/dates.js'
 import type { FileStore } from '../shared/file-store.js'
 import { hashCode, randomCode } from '../shared/ids.js'
+import { type CaseLifecycle, caseLifecycle } from './case-mix.js'
 
 /**
  * Synthetic Grundsicherung applications of invented people, for demos and load tests.
@@ -44,6 +45,13 @@ export interface DemoGeneratorOptions {
    * fallback queue.
    */
   postIds?: readonly string[]
+  /**
+   * 'intake' (default): fresh Grundsicherung applications, submitted or in review. 'office': cases as an
+   * office has them after years of work — a mix of benefit types and statuses up to decided, objection and
+   * closed, with benefit periods and objection dates, so that priority classes and deadlines vary
+   * (case-mix.ts).
+   */
+  mix?: 'intake' | 'office'
 }
 
 /** One generated application before it is stored: the answers exactly as the form engine stores them. */
@@ -837,6 +845,11 @@ export async function generateDemoApplications(
   const rules = await rulesInForce(db, now)
   const pickPost = mulberry32(seed ^ 0x5eed)
   const posts = options.postIds ?? []
+  const lifeRandom = mulberry32(seed ^ 0x11fe)
+  const lifecycleOf =
+    options.mix === 'office'
+      ? (app: DemoApplication) => caseLifecycle(lifeRandom, app.submittedAt, now)
+      : undefined
   let produced = 0
   let stored = 0
   let pending: Promise<void> | undefined
@@ -856,6 +869,7 @@ export async function generateDemoApplications(
     const payload = encodeBatch(batch, numbers, files, reviewer?.id ?? null, {
       rules,
       postOf: () => (posts.length === 0 ? null : (posts[Math.floor(pickPost() * posts.length)] ?? null)),
+      lifecycleOf,
     })
     // Building a batch is work for Node, writing one is work for PostgreSQL: overlap them, but keep one
     // write at a time.
@@ -899,7 +913,11 @@ function encodeBatch(
   numbers: readonly number[],
   files: readonly StoredFile[],
   reviewerId: string | null,
-  routing: { rules: RulesInForce; postOf: () => string | null },
+  routing: {
+    rules: RulesInForce
+    postOf: () => string | null
+    lifecycleOf?: ((app: DemoApplication) => CaseLifecycle) | undefined
+  },
 ): EncodedBatch {
   const applications: unknown[] = []
   const changes: unknown[] = []
@@ -910,13 +928,18 @@ function encodeBatch(
     const person = app.answers.person ?? {}
     const reference = `${grundsicherungForm.referencePrefix}-${berlinYear(app.submittedAt)}-${String(numbers[i]).padStart(7, '0')}`
     references.push(reference)
+    const life = routing.lifecycleOf?.(app)
+    const benefitType = life?.benefitType ?? grundsicherungForm.benefitType
+    const status = life?.status ?? app.status
+    const objectionReceivedAt = life?.objectionReceivedAt ?? null
+    const benefitPeriodEnd = life?.benefitPeriodEnd ?? null
     const urgency = urgencyOf(
       {
-        benefitType: grundsicherungForm.benefitType,
-        status: app.status,
+        benefitType,
+        status,
         submittedAt: app.submittedAt,
-        objectionReceivedAt: null,
-        benefitPeriodEnd: null,
+        objectionReceivedAt,
+        benefitPeriodEnd,
         openDocumentRequestsDue: [],
       },
       routing.rules.rules,
@@ -929,14 +952,17 @@ function encodeBatch(
       priority_class: urgency.priorityClass,
       deadline_at: urgency.nextDeadline?.at ?? null,
       deadline_kind: urgency.nextDeadline?.kind ?? null,
-      status: app.status,
+      benefit_type: benefitType,
+      status,
+      objection_received_at: objectionReceivedAt,
+      benefit_period_end: benefitPeriodEnd,
       surname: person.surname,
       given_name: person.givenName,
       birth_date: person.birthDate,
       answers: app.answers,
       code_hash: hashCode(randomCode(ACCESS_CODE_GROUPS)).toString('hex'),
       submitted_at: app.submittedAt,
-      status_changed_at: app.statusChangedAt,
+      status_changed_at: life ? (life.changes.at(-1)?.at ?? app.submittedAt) : app.statusChangedAt,
     })
     changes.push({
       application_id: id,
@@ -945,7 +971,17 @@ function encodeBatch(
       changed_by: null,
       changed_at: app.submittedAt,
     })
-    if (app.status === 'in_review') {
+    if (life) {
+      for (const change of life.changes) {
+        changes.push({
+          application_id: id,
+          from_status: change.from,
+          to_status: change.to,
+          changed_by: reviewerId,
+          changed_at: change.at,
+        })
+      }
+    } else if (app.status === 'in_review') {
       changes.push({
         application_id: id,
         from_status: 'submitted',
@@ -985,14 +1021,16 @@ async function insertBatch(trx: Transaction<Database>, batch: EncodedBatch, seed
   await sql`
     insert into application (id, reference, benefit_type, status, applicant_surname, applicant_given_name,
       applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at, surname_key,
-      assigned_post_id, priority_class, next_deadline_at, next_deadline_kind, urgency_config_id)
-    select id, reference, ${grundsicherungForm.benefitType}::text, status, surname, given_name, birth_date, answers,
+      assigned_post_id, priority_class, next_deadline_at, next_deadline_kind, urgency_config_id,
+      objection_received_at, benefit_period_end)
+    select id, reference, benefit_type, status, surname, given_name, birth_date, answers,
       decode(code_hash, 'hex'), submitted_at, status_changed_at, surname_key, post_id, priority_class,
-      deadline_at, deadline_kind, ${batch.urgencyConfigId}::uuid
-    from json_to_recordset(${batch.applications}::json) as t(id uuid, reference text, status text, surname text,
-      given_name text, birth_date date, answers jsonb, code_hash text, submitted_at timestamptz,
-      status_changed_at timestamptz, surname_key text, post_id uuid, priority_class smallint,
-      deadline_at timestamptz, deadline_kind text)
+      deadline_at, deadline_kind, ${batch.urgencyConfigId}::uuid, objection_received_at, benefit_period_end
+    from json_to_recordset(${batch.applications}::json) as t(id uuid, reference text, benefit_type text,
+      status text, surname text, given_name text, birth_date date, answers jsonb, code_hash text,
+      submitted_at timestamptz, status_changed_at timestamptz, surname_key text, post_id uuid,
+      priority_class smallint, deadline_at timestamptz, deadline_kind text, objection_received_at timestamptz,
+      benefit_period_end date)
   `.execute(trx)
   await sql`
     insert into application_status_change (application_id, from_status, to_status, changed_by, changed_at)
