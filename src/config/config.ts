@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import path from 'node:path'
 import { z } from 'zod'
+import { loadRetentionConfig, type RetentionConfig } from './retention.js'
 
 /**
  * The whole runtime configuration, parsed once from the environment. No other file reads `process.env`.
@@ -161,6 +162,8 @@ export interface Config {
   complaints: ComplaintsConfig
   /** Base of links in e-mails, e.g. https://lotse.luebeck.de */
   publicBaseUrl: string
+  /** Retention periods per data category (config/retention.ts). */
+  retention: RetentionConfig
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -303,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailbox: v.COMPLAINTS_MAILBOX,
     },
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    retention: loadRetentionConfig(env),
   }
 }
 

@@ -47,6 +47,12 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  DeletionLogTable,
+  DeletionReleaseTable,
+  DeletionRunTable,
+  StaffAnonymisationTable,
+} from '../modules/retention/retention.table.js'
+import type {
   ProcessStandardTable,
   ProcessStandardVersionTable,
 } from '../modules/standards/standards.table.js'
@@ -97,4 +103,8 @@ export interface Database {
   complaint_attachment: ComplaintAttachmentTable
   complaint_event: ComplaintEventTable
   complaint_mail: ComplaintMailTable
+  deletion_run: DeletionRunTable
+  deletion_log: DeletionLogTable
+  deletion_release: DeletionReleaseTable
+  staff_anonymisation: StaffAnonymisationTable
 }
