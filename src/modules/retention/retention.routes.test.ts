@@ -36,7 +36,8 @@ async function applyOnline(): Promise<void> {
     location = redirectTarget(res)
   }
   expect(
-    (await citizen.upload('/antrag/grundsicherung/nachweise', { name: 'Rentenbescheid.pdf', bytes: PDF })).status,
+    (await citizen.upload('/antrag/grundsicherung/nachweise', { name: 'Rentenbescheid.pdf', bytes: PDF }))
+      .status,
   ).toBe(303)
   expect((await citizen.post('/antrag/grundsicherung/absenden', {})).status).toBe(303)
   const row = await ctx.db
@@ -70,13 +71,21 @@ describe('caseworker journey and the audit trail', () => {
     expect((await caseworker.get(`/sachbearbeitung/antraege?q=${reference}`)).status).toBe(200)
     expect((await caseworker.get(`/sachbearbeitung/antraege/${applicationId}`)).status).toBe(200)
     expect(
-      (await caseworker.post(`/sachbearbeitung/antraege/${applicationId}/notizen`, { notiz: 'Rückruf vereinbart' }))
-        .status,
+      (
+        await caseworker.post(`/sachbearbeitung/antraege/${applicationId}/notizen`, {
+          notiz: 'Rückruf vereinbart',
+        })
+      ).status,
     ).toBe(303)
     expect(
-      (await caseworker.post(`/sachbearbeitung/antraege/${applicationId}/status`, { status: 'in_review' })).status,
+      (await caseworker.post(`/sachbearbeitung/antraege/${applicationId}/status`, { status: 'in_review' }))
+        .status,
     ).toBe(303)
-    const search = await dpo.post('/dsb/auskunft', { surname: SURNAME, givenName: GIVEN, birthDate: '12.08.1957' })
+    const search = await dpo.post('/dsb/auskunft', {
+      surname: SURNAME,
+      givenName: GIVEN,
+      birthDate: '12.08.1957',
+    })
     expect(search.status).toBe(200)
     expect((await dpo.get(`/dsb/auskunft/${applicationId}/auskunft.json`)).status).toBe(200)
 
@@ -100,10 +109,16 @@ describe('Art. 15 access export', () => {
     const empty = await dpo.post('/dsb/auskunft', {})
     expect(empty.status).toBe(422)
     expect(await empty.text()).toContain('Geben Sie ein Aktenzeichen oder Name und Geburtsdatum an.')
-    const badDate = await dpo.post('/dsb/auskunft', { surname: SURNAME, givenName: GIVEN, birthDate: '31.02.1957' })
+    const badDate = await dpo.post('/dsb/auskunft', {
+      surname: SURNAME,
+      givenName: GIVEN,
+      birthDate: '31.02.1957',
+    })
     expect(badDate.status).toBe(422)
     expect(await badDate.text()).toContain('Geben Sie das Geburtsdatum als Datum an')
-    expect((await dpo.get('/dsb/auskunft/00000000-0000-4000-8000-000000000000/auskunft.json')).status).toBe(404)
+    expect((await dpo.get('/dsb/auskunft/00000000-0000-4000-8000-000000000000/auskunft.json')).status).toBe(
+      404,
+    )
   })
 
   it("should find the person by file number and give her data as JSON, and no other person's", async () => {
@@ -119,12 +134,20 @@ describe('Art. 15 access export', () => {
     expect(bundle.applications[0].documents[0].name).toBe('Rentenbescheid.pdf')
     expect(bundle.applications[0].notes.map((n: { body: string }) => n.body)).toEqual(['Rückruf vereinbart'])
     expect(bundle.applications[0].answers.person.surname).toBe(SURNAME)
-    expect(bundle.complaints.map((k: { reference: string }) => k.reference)).toEqual([linkedComplaint.reference])
+    expect(bundle.complaints.map((k: { reference: string }) => k.reference)).toEqual([
+      linkedComplaint.reference,
+    ])
     expect(bundle.accessHistory.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['application.view', 'case.list']),
     )
     // Nothing of the neighbour, and not the complaint that merely carries the same name.
-    for (const other of ['Nachbarin', 'Nora', neighbour.reference, neighbour.applicationId, namesakeComplaint.reference]) {
+    for (const other of [
+      'Nachbarin',
+      'Nora',
+      neighbour.reference,
+      neighbour.applicationId,
+      namesakeComplaint.reference,
+    ]) {
       expect(text).not.toContain(other)
     }
     const exports = await ctx.db
