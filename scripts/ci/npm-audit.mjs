@@ -60,7 +60,7 @@ export function allowlistProblems(allowlist) {
     return ['the allow-list must be an object with an "allow" array']
   }
   allowlist.allow.forEach((entry, i) => {
-    const where = `allow[${i}]${entry && entry.id ? ` (${entry.id})` : ''}`
+    const where = `allow[${i}]${entry?.id ? ` (${entry.id})` : ''}`
     if (!entry || typeof entry.id !== 'string' || entry.id === '') problems.push(`${where}: "id" is missing`)
     if (!entry || typeof entry.reason !== 'string' || entry.reason.trim().length < 10)
       problems.push(`${where}: "reason" is missing or too short`)
