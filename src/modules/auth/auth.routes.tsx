@@ -38,13 +38,17 @@ const DEFAULT_NEXT = '/sachbearbeitung/antraege'
 
 /** Only paths inside the staff areas are accepted as "come back to", so the login is no open redirect. */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(sachbearbeitung|konto|verwaltung|wissen|standards|beschwerden)(\/[\w\-/]*)?$/.test(next)
+  return next &&
+    /^\/(sachbearbeitung|konto|verwaltung|wissen|standards|beschwerden|dsb)(\/[\w\-/]*)?$/.test(next)
     ? next
     : DEFAULT_NEXT
 }
 
 /** Where a staff member lands after sign-in: where they wanted to go, or their role's start page. */
 export function landingFor(role: StaffRole, next: string): string {
+  if (next === DEFAULT_NEXT && role === 'data_protection_officer') {
+    return '/dsb/loeschung'
+  }
   return next === DEFAULT_NEXT && role === 'administrator' ? '/verwaltung/benutzer' : next
 }
 
