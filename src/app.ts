@@ -15,6 +15,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { retentionRoutes } from './modules/retention/index.js'
 import { standardsRoutes } from './modules/standards/index.js'
 
 /**
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', knowledgeRoutes())
   app.route('/', complaintsRoutes())
   app.route('/', open311Routes())
+  app.route('/', retentionRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -12,6 +12,7 @@ import { startAuditSealer } from './modules/audit/index.js'
 import { resolveMfaSecretKey } from './modules/auth/index.js'
 import { startComplaintJobs } from './modules/complaints/index.js'
 import { startOpen311Jobs } from './modules/open311/index.js'
+import { startRetentionJob } from './modules/retention/index.js'
 import { createLocalFileStore } from './shared/file-store.js'
 import { createLogger } from './shared/logger.js'
 
@@ -32,6 +33,8 @@ async function main() {
     ? await loadDemoData(db, fileStore, config.dataDir, logger, config.mfaSecretKey)
     : []
   const stopMaintenance = startMaintenance(db, logger)
+  // The daily deletion run (Löschfristen, docs/retention.md); case files only after the DPO's release.
+  const stopRetention = startRetentionJob(db, config.retention, logger)
   // Seals committed audit rows into the hash chain (ADR 0007); one instance at a time holds the lock.
   const stopSealer = startAuditSealer(db, logger)
   // Complaint deadlines (reminders, escalation) and the complaint mail outbox.
@@ -60,6 +63,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     stopMaintenance()
+    stopRetention()
     stopSealer()
     stopComplaintJobs()
     stopOpen311Jobs()

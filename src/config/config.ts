@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import path from 'node:path'
 import { z } from 'zod'
+import { loadRetentionConfig, type RetentionConfig } from './retention.js'
 
 /**
  * The whole runtime configuration, parsed once from the environment. No other file reads `process.env`.
@@ -182,6 +183,8 @@ export interface Config {
   open311: Open311Config
   /** Base of links in e-mails, e.g. https://lotse.luebeck.de */
   publicBaseUrl: string
+  /** Retention periods per data category (config/retention.ts). */
+  retention: RetentionConfig
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -389,6 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     open311: open311Config(v),
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    retention: loadRetentionConfig(env),
   }
 }
 

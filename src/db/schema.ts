@@ -57,6 +57,12 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  DeletionLogTable,
+  DeletionReleaseTable,
+  DeletionRunTable,
+  StaffAnonymisationTable,
+} from '../modules/retention/retention.table.js'
+import type {
   ProcessStandardTable,
   ProcessStandardVersionTable,
 } from '../modules/standards/standards.table.js'
@@ -115,4 +121,8 @@ export interface Database {
   open311_import_log: Open311ImportLogTable
   webhook_status_seen: WebhookStatusSeenTable
   webhook_delivery: WebhookDeliveryTable
+  deletion_run: DeletionRunTable
+  deletion_log: DeletionLogTable
+  deletion_release: DeletionReleaseTable
+  staff_anonymisation: StaffAnonymisationTable
 }

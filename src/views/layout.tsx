@@ -40,6 +40,8 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/verwaltung/benutzer', label: 'nav.accounts', roles: ['administrator'] },
   { href: '/verwaltung/organisation', label: 'nav.organisation', roles: [...LEADS, 'administrator'] },
   { href: '/verwaltung/organisation/stellen', label: 'nav.staffing', roles: LEADS },
+  { href: '/dsb/loeschung', label: 'nav.deletion', roles: ['data_protection_officer'] },
+  { href: '/dsb/auskunft', label: 'nav.access_request', roles: ['data_protection_officer'] },
   { href: '/wissen', label: 'nav.knowledge', roles: ALL },
   { href: '/standards', label: 'nav.standards', roles: ALL },
 ]

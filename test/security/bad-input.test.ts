@@ -646,6 +646,19 @@ const POST_ENDPOINTS: Array<{
     client: () => coordinator,
     fields: (): Record<string, string> => ({}),
   })),
+  // The data-protection officer's forms (deletion release, Art. 15 search).
+  {
+    label: '/dsb/loeschung/freigeben',
+    path: () => '/dsb/loeschung/freigeben',
+    client: () => staff,
+    fields: () => ({ fingerprint: 'f'.repeat(64) }),
+  },
+  {
+    label: '/dsb/auskunft',
+    path: () => '/dsb/auskunft',
+    client: () => staff,
+    fields: () => ({ reference: 'GS-2026-0000001' }),
+  },
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */

@@ -39,7 +39,8 @@ const DEFAULT_NEXT = '/sachbearbeitung/antraege'
 
 /** Only paths inside the staff areas are accepted as "come back to", so the login is no open redirect. */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(sachbearbeitung|konto|verwaltung|wissen|standards|beschwerden)(\/[\w\-/]*)?$/.test(next)
+  return next &&
+    /^\/(sachbearbeitung|konto|verwaltung|wissen|standards|beschwerden|dsb)(\/[\w\-/]*)?$/.test(next)
     ? next
     : DEFAULT_NEXT
 }

@@ -99,7 +99,12 @@ export async function listInbox(
         requestId,
         details: {
           ids: page.map((r) => r.id),
-          filter: { ...filter, after: filter.after ? 'cursor' : undefined },
+          // Only the kind of search: the typed surname is the applicant's name (no social data in audit rows).
+          filter: {
+            ...filter,
+            after: filter.after ? 'cursor' : undefined,
+            search: filter.search && Object.keys(filter.search)[0],
+          },
         },
       })
     }
