@@ -109,6 +109,8 @@ const ConfigSchema = z.object({
   COMPLAINT_FALLBACK_UNIT: z.string().min(1).optional(),
   /** Public base URL of the app, for links in e-mails (feedback link). */
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Minutes a break-glass (emergency) access to a case lasts. */
+  BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -161,6 +163,8 @@ export interface Config {
   complaints: ComplaintsConfig
   /** Base of links in e-mails, e.g. https://lotse.luebeck.de */
   publicBaseUrl: string
+  /** Minutes a break-glass access lasts. */
+  breakGlassMinutes: number
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -303,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailbox: v.COMPLAINTS_MAILBOX,
     },
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    breakGlassMinutes: v.BREAK_GLASS_MINUTES,
   }
 }
 

@@ -15,6 +15,10 @@ import type {
   StaffUserTable,
 } from '../modules/auth/auth.table.js'
 import type {
+  BreakGlassGrantTable,
+  BreakGlassNotificationTable,
+} from '../modules/breakglass/break-glass.table.js'
+import type {
   ApprovalRuleTable,
   CaseAssignmentTable,
   CaseNoteTable,
@@ -97,4 +101,6 @@ export interface Database {
   complaint_attachment: ComplaintAttachmentTable
   complaint_event: ComplaintEventTable
   complaint_mail: ComplaintMailTable
+  break_glass_grant: BreakGlassGrantTable
+  break_glass_notification: BreakGlassNotificationTable
 }

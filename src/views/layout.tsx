@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Child } from 'hono/jsx'
+import { BreakGlassBanner } from '../modules/breakglass/views/BreakGlassMarks.js'
 import { t } from '../shared/i18n.js'
 
 export interface LayoutProps {
@@ -55,6 +56,7 @@ export function Layout({ title, hasErrors, staff, children }: LayoutProps) {
             ) : null}
           </div>
         </header>
+        <BreakGlassBanner />
         <main id="inhalt" class="kern-container site-main" tabindex={-1}>
           {children}
         </main>
