@@ -7,6 +7,7 @@ import { csrfProtection } from './http/middleware/csrf.js'
 import { requestContext } from './http/middleware/request-id.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
+import { accessLogRoutes } from './modules/accesslog/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', knowledgeRoutes())
   app.route('/', complaintsRoutes())
   app.route('/', breakGlassRoutes())
+  app.route('/', accessLogRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

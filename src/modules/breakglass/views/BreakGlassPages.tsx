@@ -176,7 +176,7 @@ function ReviewTable(props: { caption: string; items: ReviewItem[]; reviewLinks?
               </td>
               <td class="kern-table__cell">{g.staffName}</td>
               <td class="kern-table__cell">
-                <a class="kern-link" href={`/datenschutz/faelle/${g.applicationId}/zugriffe`}>
+                <a class="kern-link" href={`/sachbearbeitung/antraege/${g.applicationId}/zugriffe`}>
                   {g.reference}
                 </a>
               </td>
