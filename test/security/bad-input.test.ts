@@ -71,6 +71,8 @@ let applicationDocumentId: string
 /** A signed-in complaints coordinator and a complaint she works on. */
 let coordinator: TestClient
 let complaintId: string
+/** A signed-in data-protection officer (break-glass review). */
+let dpo: TestClient
 
 beforeAll(async () => {
   ctx = await freshTestContext({ uploadMaxBytes: UPLOAD_MAX_BYTES })
@@ -133,6 +135,7 @@ beforeAll(async () => {
   adminTarget = await buildStaffUser(ctx.db, { role: 'caseworker' })
   coordinator = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'complaints_coordinator' }))
   complaintId = (await buildComplaint(ctx.deps, { contactEmail: 'a@example.org' })).id
+  dpo = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'data_protection_officer' }))
 })
 afterAll(async () => {
   await ctx.close()
@@ -599,6 +602,27 @@ const POST_ENDPOINTS: Array<{
     client: () => coordinator,
     fields: (): Record<string, string> => ({}),
   })),
+  {
+    label: '/notfallzugriff',
+    path: () => '/notfallzugriff',
+    client: () => staff,
+    fields: () => ({
+      reference: applicationReference,
+      reason: 'Notfall am Schalter, Stelle nicht erreichbar.',
+    }),
+  },
+  {
+    label: '/notfallzugriff/hinweise/:id/gelesen',
+    path: () => `/notfallzugriff/hinweise/${UNKNOWN_UUID}/gelesen`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/datenschutz/notfallzugriffe/:id',
+    path: () => `/datenschutz/notfallzugriffe/${UNKNOWN_UUID}`,
+    client: () => dpo,
+    fields: () => ({ decision: 'confirmed', note: '' }),
+  },
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */
