@@ -12,7 +12,7 @@ import {
 } from '../pages/BreakGlassPages.js'
 import { LoginPage } from '../pages/LoginPage.js'
 import { newContext } from '../support/browser.js'
-import { activate } from '../support/keyboard.js'
+import { activate, textOf } from '../support/keyboard.js'
 import { useBrowserSuite } from '../support/suite.js'
 
 const chromiumPath = inject('chromiumPath')
@@ -59,12 +59,12 @@ describe.skipIf(!chromiumPath)('break-glass: emergency access with a reason, by 
 
       await form.open(theCase.reference, 'Person am Schalter, Zahlung fehlt, Stelle nicht erreichbar.')
       await page.getByRole('heading', { level: 1, name: `Antrag ${theCase.reference}` }).waitFor()
-      expect(await breakGlassBanner(page).innerText()).toContain(
+      expect(await textOf(breakGlassBanner(page))).toContain(
         `Notfallzugriff aktiv: Aktenzeichen ${theCase.reference}`,
       )
       await suite.a11y.expectAccessible(page)
       await page.goto('/konto/sitzungen')
-      expect(await breakGlassBanner(page).innerText()).toContain(theCase.reference)
+      expect(await textOf(breakGlassBanner(page))).toContain(theCase.reference)
     } finally {
       await context.close()
     }
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)('break-glass: emergency access with a reason, by 
       await suite.a11y.expectAccessible(page)
       await review.flag('Die zuständige Stelle war erreichbar.')
       await ReviewQueuePage.verifyOnPage(page)
-      expect(await page.getByRole('status').innerText()).toContain('Die Prüfung wurde gespeichert.')
+      expect(await textOf(page.getByRole('status'))).toContain('Die Prüfung wurde gespeichert.')
       await suite.a11y.expectAccessible(page)
       const grant = await suite.server.ctx.db
         .selectFrom('break_glass_grant')
