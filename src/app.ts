@@ -7,8 +7,11 @@ import { csrfProtection } from './http/middleware/csrf.js'
 import { requestContext } from './http/middleware/request-id.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
+import { accessLogRoutes } from './modules/accesslog/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
+import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes } from './modules/cases/index.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
@@ -25,6 +28,8 @@ import { standardsRoutes } from './modules/standards/index.js'
  * 3. body limit (before anything reads a body)
  * 4. CSRF (needs the body; before any handler changes state)
  * 5. staff session (who is asking; the route's policy decides what they may do)
+ * The audit scope (right after the request id) carries request id, network and session to every audit
+ * entry and writes refusals afterwards; break-glass state is loaded once the staff member is known.
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -33,10 +38,12 @@ export function createApp(deps: AppDeps) {
     await next()
   })
   app.use('*', requestContext)
+  app.use('*', auditRequestScope)
   app.use('*', securityHeaders)
   app.use('*', limitBody)
   app.use('*', csrfProtection)
   app.use('*', loadStaffSession)
+  app.use('*', loadBreakGlassState)
 
   app.get('/healthz', publicAccess, async (c) => {
     try {
@@ -59,6 +66,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', complaintsRoutes())
   app.route('/', open311Routes())
   app.route('/', retentionRoutes())
+  app.route('/', breakGlassRoutes())
+  app.route('/', accessLogRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -130,6 +130,8 @@ const ConfigSchema = z.object({
   OPEN311_IMPORT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
   /** Outbound webhooks: JSON list of `{"name","url","secret"}`; status changes of complaints are pushed there. */
   WEBHOOK_SUBSCRIBERS: z.string().default('[]'),
+  /** Minutes a break-glass (emergency) access to a case lasts. */
+  BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -185,6 +187,8 @@ export interface Config {
   publicBaseUrl: string
   /** Retention periods per data category (config/retention.ts). */
   retention: RetentionConfig
+  /** Minutes a break-glass access lasts. */
+  breakGlassMinutes: number
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -393,6 +397,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     open311: open311Config(v),
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
     retention: loadRetentionConfig(env),
+    breakGlassMinutes: v.BREAK_GLASS_MINUTES,
   }
 }
 

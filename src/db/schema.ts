@@ -15,6 +15,10 @@ import type {
   StaffUserTable,
 } from '../modules/auth/auth.table.js'
 import type {
+  BreakGlassGrantTable,
+  BreakGlassNotificationTable,
+} from '../modules/breakglass/break-glass.table.js'
+import type {
   ApprovalRuleTable,
   CaseAssignmentTable,
   CaseNoteTable,
@@ -125,4 +129,6 @@ export interface Database {
   deletion_log: DeletionLogTable
   deletion_release: DeletionReleaseTable
   staff_anonymisation: StaffAnonymisationTable
+  break_glass_grant: BreakGlassGrantTable
+  break_glass_notification: BreakGlassNotificationTable
 }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { StaffRole } from '../modules/auth/auth.table.js'
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js'
+import { noteDeniedAccess } from '../shared/request-context.js'
 import type { AppEnv, StaffPrincipal } from './context.js'
 
 /**
@@ -50,6 +51,7 @@ export function staffAccess(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
         throw new UnauthenticatedError('no session')
       }
       if (!roles.includes(staff.role)) {
+        noteDeniedAccess({ action: 'route.denied', subject: { type: 'route', id: c.req.routePath } })
         throw new ForbiddenError(`role ${staff.role} not allowed`)
       }
       await next()

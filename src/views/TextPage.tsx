@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+import { BreakGlassOffer } from '../modules/breakglass/views/BreakGlassMarks.js'
 import { t } from '../shared/i18n.js'
 import { Layout } from './layout.js'
 
@@ -8,6 +9,7 @@ export function TextPage(props: { title: string; text: string; linkHome?: boolea
     <Layout title={props.title}>
       <h1 class="kern-heading-large">{props.title}</h1>
       <p class="kern-body">{props.text}</p>
+      <BreakGlassOffer />
       {props.linkHome ? (
         <p>
           <a class="kern-link" href="/">

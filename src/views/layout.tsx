@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx'
 import type { StaffPrincipal } from '../http/context.js'
 import type { StaffRole } from '../modules/auth/auth.table.js'
+import { BreakGlassBanner } from '../modules/breakglass/views/BreakGlassMarks.js'
 import { type MessageKey, t } from '../shared/i18n.js'
 
 /** What the frame shows of the signed-in staff member: name, sign-out form, and the areas her role opens. */
@@ -117,6 +118,7 @@ export function Layout({ title, hasErrors, staff, children }: LayoutProps) {
             </nav>
           ) : null}
         </header>
+        <BreakGlassBanner />
         <main id="inhalt" class="kern-container site-main" tabindex={-1}>
           {children}
         </main>

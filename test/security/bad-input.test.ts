@@ -74,6 +74,8 @@ let coordinator: TestClient
 let complaintId: string
 /** A valid Open311 API key. */
 let open311Key: string
+/** A signed-in data-protection officer (break-glass review). */
+let dpo: TestClient
 
 beforeAll(async () => {
   ctx = await freshTestContext({ uploadMaxBytes: UPLOAD_MAX_BYTES })
@@ -137,6 +139,7 @@ beforeAll(async () => {
   adminTarget = await buildStaffUser(ctx.db, { role: 'caseworker' })
   coordinator = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'complaints_coordinator' }))
   complaintId = (await buildComplaint(ctx.deps, { contactEmail: 'a@example.org' })).id
+  dpo = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'data_protection_officer' }))
 })
 afterAll(async () => {
   await ctx.close()
@@ -658,6 +661,27 @@ const POST_ENDPOINTS: Array<{
     path: () => '/dsb/auskunft',
     client: () => staff,
     fields: () => ({ reference: 'GS-2026-0000001' }),
+  },
+  {
+    label: '/notfallzugriff',
+    path: () => '/notfallzugriff',
+    client: () => staff,
+    fields: () => ({
+      reference: applicationReference,
+      reason: 'Notfall am Schalter, Stelle nicht erreichbar.',
+    }),
+  },
+  {
+    label: '/notfallzugriff/hinweise/:id/gelesen',
+    path: () => `/notfallzugriff/hinweise/${UNKNOWN_UUID}/gelesen`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/datenschutz/notfallzugriffe/:id',
+    path: () => `/datenschutz/notfallzugriffe/${UNKNOWN_UUID}`,
+    client: () => dpo,
+    fields: () => ({ decision: 'confirmed', note: '' }),
   },
 ]
 

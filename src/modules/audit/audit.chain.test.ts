@@ -59,6 +59,54 @@ describe('canonical content', () => {
   })
 })
 
+describe('canonical content with the context columns (ADR 0018)', () => {
+  const entry = {
+    id: 7,
+    occurred_at: '2026-11-26T09:00:00.000001Z',
+    actor_type: 'staff',
+    actor_id: 'u1',
+    action: 'application.view',
+    subject_type: 'application',
+    subject_id: 'a1',
+    request_id: 'r1',
+    details: {},
+  }
+  const prev = Buffer.alloc(32, 2)
+
+  it('should hash an entry whose context columns are null exactly as before they existed', () => {
+    const before =
+      '{"action":"application.view","actor_id":"u1","actor_type":"staff","details":{},"id":"7",' +
+      `"occurred_at":"2026-11-26T09:00:00.000001Z","prev_hash":"${prev.toString('hex')}","request_id":"r1",` +
+      '"subject_id":"a1","subject_type":"application"}'
+    const withNulls = {
+      ...entry,
+      acting_for_post_id: null,
+      purpose: null,
+      outcome: null,
+      client_address: null,
+      session_id: null,
+    }
+    expect(canonicalBytes(withNulls, prev).toString('utf8')).toBe(before)
+  })
+
+  it('should include every set context column at its sorted place, so that changing one changes the hash', () => {
+    const full = {
+      ...entry,
+      acting_for_post_id: 'p1',
+      purpose: 'case_processing',
+      outcome: 'denied',
+      client_address: '192.0.2.0/24',
+      session_id: 's1',
+    }
+    const expected = canonicalJson({ ...full, id: '7', prev_hash: prev.toString('hex') })
+    expect(canonicalBytes(full, prev).toString('utf8')).toBe(expected)
+    for (const key of ['acting_for_post_id', 'purpose', 'outcome', 'client_address', 'session_id'] as const) {
+      expect(entryHash({ ...full, [key]: 'x' }, prev).equals(entryHash(full, prev))).toBe(false)
+      expect(entryHash({ ...full, [key]: null }, prev).equals(entryHash(full, prev))).toBe(false)
+    }
+  })
+})
+
 describe('audit chain', () => {
   let ctx: TestContext
   beforeAll(async () => {
@@ -199,6 +247,54 @@ describe('tampering', () => {
     )
     const result = await verifyAuditChain(db, { batchSize: 4 })
     expect(result).toMatchObject({ ok: false, checked: 4, firstBroken: { id, reason: 'content_changed' } })
+  })
+
+  it('should report a changed context column (network, session, outcome, purpose, acting for) as content_changed', async () => {
+    ctx = await freshTestContext()
+    const db = ctx.db
+    await db.transaction().execute((trx) =>
+      recordAuditEvent(trx, {
+        actor: { type: 'staff', id: 'u1' },
+        action: 'case.denied',
+        subject: { type: 'application', id: 'x' },
+        actingForPostId: 'post-1',
+        purpose: 'case_processing',
+        outcome: 'denied',
+      }),
+    )
+    await sql`insert into audit_event (actor_type, action, subject_type, subject_id, client_address, session_id)
+      values ('staff', 'application.view', 'application', 'y', '192.0.2.0/24', 's-1')`.execute(db)
+    await sealAllAuditEvents(db)
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 2 })
+    const changes = [
+      sql`update audit_event set client_address = '198.51.100.0/24' where chain_seq = 2`,
+      sql`update audit_event set session_id = null where chain_seq = 2`,
+      sql`update audit_event set outcome = 'success' where chain_seq = 1`,
+      sql`update audit_event set purpose = 'break_glass' where chain_seq = 1`,
+      sql`update audit_event set acting_for_post_id = null where chain_seq = 1`,
+    ]
+    for (const change of changes) {
+      const snapshot = await db.selectFrom('audit_event').selectAll().orderBy('chain_seq').execute()
+      await asAttacker(db, () => change.execute(db))
+      expect((await verifyAuditChain(db)).firstBroken).toMatchObject({ reason: 'content_changed' })
+      // Put the entry back as it was, for the next change.
+      await asAttacker(db, async () => {
+        for (const row of snapshot) {
+          await db
+            .updateTable('audit_event')
+            .set({
+              client_address: row.client_address,
+              session_id: row.session_id,
+              purpose: row.purpose,
+              acting_for_post_id: row.acting_for_post_id,
+            })
+            .where('id', '=', row.id)
+            .execute()
+          await sql`update audit_event set outcome = ${row.outcome} where id = ${row.id}`.execute(db)
+        }
+      })
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
+    }
   })
 
   it('should report a changed time (microseconds) as content_changed', async () => {

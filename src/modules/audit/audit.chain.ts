@@ -11,6 +11,9 @@
  * - `prev_hash` as 64 lowercase hex digits, the hash of the entry before in the chain, zeros for the first;
  * - `chain_seq` is not hashed: the place in the chain is fixed by `prev_hash`, and keeping it out lets the
  *   verifier tell a moved entry (intact, wrongly linked) from a changed one.
+ * - the context columns added later (ADR 0018) — `acting_for_post_id`, `client_address`, `outcome`,
+ *   `purpose`, `session_id` — are members when they are not null and left out when they are null. Entries
+ *   written before these columns existed have them null, so their content, and their hash, is unchanged.
  */
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
@@ -30,6 +33,12 @@ export interface ChainContent {
   subject_id: string
   request_id: string | null
   details: unknown
+  /** Context columns (ADR 0018); a null or missing one is not part of the hashed content. */
+  acting_for_post_id?: string | null
+  purpose?: string | null
+  outcome?: string | null
+  client_address?: string | null
+  session_id?: string | null
 }
 
 /**
@@ -52,6 +61,11 @@ export const CHAIN_CONTENT_COLUMNS = [
   'subject_id',
   'request_id',
   'details',
+  'acting_for_post_id',
+  'purpose',
+  'outcome',
+  'client_address',
+  'session_id',
 ] as const
 
 /**
@@ -101,15 +115,24 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonicalJson: cannot encode ${typeof value}`)
 }
 
+/** `"key":value,` for a context member that is set, nothing for one that is null (ADR 0018). */
+function optional(key: string, value: string | null | undefined): string {
+  return value === null || value === undefined ? '' : `"${key}":${JSON.stringify(value)},`
+}
+
 /** The bytes that are hashed for one entry. */
 export function canonicalBytes(entry: ChainContent, prevHash: Buffer): Buffer {
   // Written out in sorted key order, so that the common case needs no sort; details are canonicalised.
+  // The optional context members (null = absent) sit at their sorted places.
   const text =
-    `{"action":${JSON.stringify(entry.action)},"actor_id":${JSON.stringify(entry.actor_id)},` +
-    `"actor_type":${JSON.stringify(entry.actor_type)},"details":${canonicalJson(entry.details)},` +
+    `{${optional('acting_for_post_id', entry.acting_for_post_id)}"action":${JSON.stringify(entry.action)},` +
+    `"actor_id":${JSON.stringify(entry.actor_id)},"actor_type":${JSON.stringify(entry.actor_type)},` +
+    `${optional('client_address', entry.client_address)}"details":${canonicalJson(entry.details)},` +
     `"id":"${entry.id}","occurred_at":${JSON.stringify(entry.occurred_at)},` +
-    `"prev_hash":"${prevHash.toString('hex')}","request_id":${JSON.stringify(entry.request_id)},` +
-    `"subject_id":${JSON.stringify(entry.subject_id)},"subject_type":${JSON.stringify(entry.subject_type)}}`
+    `${optional('outcome', entry.outcome)}"prev_hash":"${prevHash.toString('hex')}",` +
+    `${optional('purpose', entry.purpose)}"request_id":${JSON.stringify(entry.request_id)},` +
+    `${optional('session_id', entry.session_id)}"subject_id":${JSON.stringify(entry.subject_id)},` +
+    `"subject_type":${JSON.stringify(entry.subject_type)}}`
   return Buffer.from(text, 'utf8')
 }
 

@@ -2,6 +2,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../../http/context.js'
 import { COOKIE, clearAppCookie, readAppCookie } from '../../http/cookies.js'
+import { noteStaffSession } from '../../shared/request-context.js'
 import { resumeSession } from './session.service.js'
 
 /**
@@ -19,6 +20,7 @@ export const loadStaffSession = createMiddleware<AppEnv>(async (c, next) => {
     })
     if (session?.kind === 'active') {
       c.set('staff', session.staff)
+      noteStaffSession(session.staff, session.sessionId)
     } else if (!session) {
       clearAppCookie(c, COOKIE.session)
     }

@@ -21,6 +21,8 @@ import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kyse
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { NotFoundError } from '../../shared/errors.js'
+import { noteDeniedAccess } from '../../shared/request-context.js'
+import { hasBreakGlassGrant } from '../breakglass/break-glass.access.js'
 import { type ActingKind, organisationService, resolveAll } from '../organisation/index.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
@@ -187,6 +189,7 @@ export function canSeeCase(scope: CaseScope) {
       ...(inbox.length > 0 ? [approving] : []),
       ...(leadsAnyUnit(scope) ? [eb('a.assigned_post_id', 'is', null)] : []),
       shared,
+      hasBreakGlassGrant(eb, scope.staffId, scope.at),
     ])
   }
 }
@@ -206,6 +209,10 @@ export async function assertCanSeeCase(conn: Conn, scope: CaseScope, application
         .executeTakeFirst()
     : undefined
   if (!row) {
+    noteDeniedAccess({
+      action: 'case.denied',
+      subject: { type: 'application', id: applicationId.slice(0, 64) },
+    })
     throw new NotFoundError('no such application')
   }
 }

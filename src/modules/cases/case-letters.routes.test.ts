@@ -408,6 +408,7 @@ describe('need-to-know for letters and case files', () => {
       .selectFrom('audit_event')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('subject_id', '=', c.applicationId)
+      .where('action', '<>', 'case.denied')
       .executeTakeFirstOrThrow()
     for (const path of [
       `${LIST}/${c.applicationId}/bescheide/${decision?.id}`,
@@ -428,8 +429,18 @@ describe('need-to-know for letters and case files', () => {
       .selectFrom('audit_event')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('subject_id', '=', c.applicationId)
+      .where('action', '<>', 'case.denied')
       .executeTakeFirstOrThrow()
+    // Nothing was read or changed; the refusals themselves are recorded as denied (security issue).
     expect(Number(after.n)).toBe(Number(before.n))
+    const denied = await ctx.db
+      .selectFrom('audit_event')
+      .select(['outcome'])
+      .where('subject_id', '=', c.applicationId)
+      .where('action', '=', 'case.denied')
+      .execute()
+    expect(denied.length).toBeGreaterThanOrEqual(3)
+    expect(denied.every((d) => d.outcome === 'denied')).toBe(true)
   })
 
   it('should ask a visitor without a session to sign in', async () => {

@@ -16,6 +16,7 @@ import {
   TextField,
 } from '../../../views/components/form.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
+import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
 import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
@@ -145,6 +146,7 @@ export function CasePage(props: CasePageProps) {
       ) : null}
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body kern-body--muted">{t('staff.application.audit_notice')}</p>
+      <AccessHistoryLink applicationId={props.id} />
       {props.coveredPost ? (
         <div class="kern-alert kern-alert--info">
           <div class="kern-alert__body">

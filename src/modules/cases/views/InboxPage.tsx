@@ -13,6 +13,7 @@ import {
 } from '../../../views/components/form.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
+import { BreakGlassInboxNotice } from '../../breakglass/views/BreakGlassMarks.js'
 import type { InboxView } from '../cases.service.js'
 import type { DeadlineKind } from '../cases.table.js'
 import type { DeadlineState } from '../priority-rules.js'
@@ -195,6 +196,7 @@ export function InboxPage(props: InboxPageProps) {
         </div>
       ) : null}
       <h1 class="kern-heading-large">{title}</h1>
+      <BreakGlassInboxNotice />
       <nav aria-label={t('inbox.views')}>
         <ul class="kern-list kern-list--horizontal">
           {VIEWS.filter((v) => v.view === 'mine' || props.isLead).map((v) => (
