@@ -18,6 +18,7 @@ import type { Db } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import type { Database } from '../src/db/schema.js'
 import { generateDemoApplications } from '../src/demo/generator.js'
+import { resolveDocumentKeyring } from '../src/shared/document-keys.js'
 import { createLocalFileStore } from '../src/shared/file-store.js'
 
 const USAGE = 'usage: npm run demo:generate -- --cases N [--seed S] [--batch-size B]'
@@ -76,7 +77,10 @@ async function main(): Promise<void> {
     // Two connections: one writes a batch while the other reserves the next batch's reference numbers.
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db)
-    const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'))
+    const fileStore = createLocalFileStore(
+      path.join(config.dataDir, 'files'),
+      await resolveDocumentKeyring(config),
+    )
     const where = config.databaseUrl
       ? 'DATABASE_URL'
       : `embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')}`

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'knowledge.refused'
   | 'complaint.rejected'
   | 'complaint.invalid_transition'
+  | 'files.integrity'
+  | 'telework.not_watermarkable'
   | 'internal'
 
 /**
