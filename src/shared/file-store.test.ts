@@ -271,3 +271,13 @@ describe('resolveDocumentKeyring', () => {
     expect(() => configFor({ OFFICE_NETWORKS: '10.0.0.0/8,büro' })).toThrow(/OFFICE_NETWORKS/)
   })
 })
+
+describe('address key', () => {
+  it('should refuse to make up a new address key when encrypted files exist without one', async () => {
+    await createLocalFileStore(dir, ring()).put(text(SECRET))
+    await rm(path.join(dir, 'address.key'))
+    const store = createLocalFileStore(dir, ring())
+    expect((await rejectionOf(store.put(text('neu')))).problem).toBe('address_key_missing')
+    await expect(stat(path.join(dir, 'address.key'))).rejects.toThrow(/ENOENT/)
+  })
+})

@@ -91,10 +91,25 @@ export async function writeFileDurably(target: string, bytes: Uint8Array): Promi
   }
 }
 
+/** Whether any encrypted file lies under `dir` (checked only when the address key is missing). */
+async function holdsEncryptedFiles(dir: string): Promise<boolean> {
+  const shards = await fs.readdir(dir, { withFileTypes: true }).catch(() => [])
+  for (const shard of shards) {
+    if (shard.isDirectory() && /^[0-9a-f]{2}$/.test(shard.name)) {
+      const names = await fs.readdir(path.join(dir, shard.name))
+      if (names.some((n) => n.endsWith(ENCRYPTED_SUFFIX))) {
+        return true
+      }
+    }
+  }
+  return false
+}
+
 /**
  * The address key of the store in `dir`, created (random, sealed under the current master key) on first use.
  * It turns a content key (SHA-256 of the plaintext) into the file's name, so that names on disk reveal nothing
  * about contents. It stays the same across master key rotations (only its seal changes).
+ * @throws DocumentIntegrityError when it cannot be opened, or is missing while encrypted files exist
  */
 export async function loadAddressKey(dir: string, keyring: DocumentKeyring): Promise<Buffer> {
   const file = path.join(dir, ADDRESS_KEY_FILE)
@@ -104,6 +119,10 @@ export async function loadAddressKey(dir: string, keyring: DocumentKeyring): Pro
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw error
     }
+  }
+  if (await holdsEncryptedFiles(dir)) {
+    // A new address key would make every existing file unreachable: the old one must be restored from backup.
+    throw new DocumentIntegrityError('address_key_missing', `${file} is missing but encrypted files exist`)
   }
   const key = randomBytes(32)
   await fs.mkdir(dir, { recursive: true })
