@@ -28,6 +28,7 @@ import type { Database } from '../src/db/schema.js'
 import { generateDemoApplications } from '../src/demo/generator.js'
 import { generateOrganisation } from '../src/demo/organisation-demo.js'
 import { importOrganisationCsv } from '../src/modules/organisation/index.js'
+import { resolveDocumentKeyring } from '../src/shared/document-keys.js'
 import { createLocalFileStore } from '../src/shared/file-store.js'
 
 const USAGE =
@@ -138,7 +139,10 @@ async function main(): Promise<void> {
     // Two connections: one writes a batch while the other reserves the next batch's reference numbers.
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db)
-    const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'))
+    const fileStore = createLocalFileStore(
+      path.join(config.dataDir, 'files'),
+      await resolveDocumentKeyring(config),
+    )
     const where = config.databaseUrl
       ? 'DATABASE_URL'
       : `embedded PostgreSQL in ${path.join(config.dataDir, 'postgres')}`

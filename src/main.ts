@@ -13,6 +13,7 @@ import { resolveMfaSecretKey } from './modules/auth/index.js'
 import { startComplaintJobs } from './modules/complaints/index.js'
 import { startOpen311Jobs } from './modules/open311/index.js'
 import { startRetentionJob } from './modules/retention/index.js'
+import { resolveDocumentKeyring } from './shared/document-keys.js'
 import { createLocalFileStore } from './shared/file-store.js'
 import { createLogger } from './shared/logger.js'
 
@@ -28,7 +29,10 @@ async function main() {
   if (applied.length > 0) {
     logger.info({ migrations: applied }, 'migrations applied')
   }
-  const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'))
+  const fileStore = createLocalFileStore(
+    path.join(config.dataDir, 'files'),
+    await resolveDocumentKeyring(config),
+  )
   const logins = config.demoData
     ? await loadDemoData(db, fileStore, config.dataDir, logger, config.mfaSecretKey)
     : []

@@ -1,12 +1,39 @@
 // SPDX-License-Identifier: EUPL-1.2
 import path from 'node:path'
 import { z } from 'zod'
+import { type Cidr, parseCidr } from '../shared/cidr.js'
 import { loadRetentionConfig, type RetentionConfig } from './retention.js'
 
 /**
  * The whole runtime configuration, parsed once from the environment. No other file reads `process.env`.
  * Every key says what it is for; defaults are safe for a local demo.
  */
+/** Splits a comma-separated list, dropping empty entries. */
+function list(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+/** A master key id: short, printable, stored in every file header. */
+const KEY_ID = /^[A-Za-z0-9._-]{1,32}$/
+
+/** A list of `id:base64` pairs, or null when one of them is malformed. */
+function previousKeys(value: string): MasterKey[] | null {
+  const keys: MasterKey[] = []
+  for (const pair of list(value)) {
+    const colon = pair.indexOf(':')
+    const id = pair.slice(0, colon)
+    const key = Buffer.from(pair.slice(colon + 1), 'base64')
+    if (colon < 1 || !KEY_ID.test(id) || key.length !== 32) {
+      return null
+    }
+    keys.push({ id, key })
+  }
+  return keys
+}
+
 const ConfigSchema = z.object({
   /** `production` turns on secure cookies and hides error details. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,6 +78,44 @@ const ConfigSchema = z.object({
     .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
       message: 'must be 32 bytes, base64-encoded',
     }),
+  /**
+   * Master key that wraps the data key of every stored document (AES-256-GCM): 32 random bytes, base64
+   * (`openssl rand -base64 32`). Required in production with DATABASE_URL; otherwise, when unset, one is
+   * generated into `<DATA_DIR>/document-master.key` (mode 0600, key id `local`) on first start.
+   */
+  DOCUMENT_MASTER_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded',
+    }),
+  /** Id of DOCUMENT_MASTER_KEY, stored with every wrapped data key (e.g. `2026-11`). */
+  DOCUMENT_MASTER_KEY_ID: z
+    .string()
+    .regex(KEY_ID, 'must be 1–32 letters, digits, ".", "_" or "-"')
+    .default('k1'),
+  /**
+   * Earlier master keys, still needed to read documents until `npm run keys:rotate` has re-wrapped them:
+   * comma-separated `id:base64` pairs.
+   */
+  DOCUMENT_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .default('')
+    .refine((v) => previousKeys(v) !== null, {
+      message: 'must be comma-separated id:base64 pairs of 32-byte keys',
+    }),
+  /**
+   * The office networks (comma-separated CIDR ranges). A staff request from any other address counts as
+   * telework: downloads are watermarked or refused (TELEWORK_DOWNLOADS).
+   */
+  OFFICE_NETWORKS: z
+    .string()
+    .default('127.0.0.0/8,::1/128')
+    .refine((v) => list(v).every((n) => parseCidr(n) !== null), {
+      message: 'must be comma-separated CIDR ranges',
+    }),
+  /** Downloads by staff outside the office networks: `watermark` (stamped PDF) or `view_only` (no download). */
+  TELEWORK_DOWNLOADS: z.enum(['watermark', 'view_only']).default('watermark'),
   /** Consecutive failed password or code attempts after which a username is locked. */
   LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   /** Minutes a locked username stays locked. */
@@ -172,6 +237,12 @@ export interface Config {
   draftRetentionDays: number
   /** Encrypts TOTP secrets; undefined until main.ts resolves it (env or key file in the data directory). */
   mfaSecretKey: Buffer | undefined
+  /** Master keys of the document store: the current one (unset: generated, see document-keys.ts) and older ones. */
+  documentKeys: { current: MasterKey | undefined; previous: MasterKey[] }
+  /** Office network ranges; requests from elsewhere count as telework. */
+  officeNetworks: Cidr[]
+  /** What staff downloads outside the office networks get. */
+  teleworkDownloads: 'watermark' | 'view_only'
   loginLockoutAttempts: number
   loginLockoutMinutes: number
   /** OIDC single sign-on; undefined when not configured. */
@@ -189,6 +260,12 @@ export interface Config {
   retention: RetentionConfig
   /** Minutes a break-glass access lasts. */
   breakGlassMinutes: number
+}
+
+/** A key that wraps document data keys, with the id stored next to what it wrapped. */
+export interface MasterKey {
+  id: string
+  key: Buffer
 }
 
 /** The office's letterhead, printed on its letters (header, footer, objection notice). */
@@ -226,12 +303,6 @@ export interface OidcConfig {
   mfaAcr: string[]
   mfaAmr: string[]
 }
-
-const list = (v: string) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
 
 function oidcConfig(v: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
   if (!v.OIDC_ISSUER_URL) {
@@ -364,6 +435,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: v.SESSION_MAX_HOURS,
     draftRetentionDays: v.DRAFT_RETENTION_DAYS,
     mfaSecretKey: v.MFA_SECRET_KEY === undefined ? undefined : Buffer.from(v.MFA_SECRET_KEY, 'base64'),
+    documentKeys: {
+      current:
+        v.DOCUMENT_MASTER_KEY === undefined
+          ? undefined
+          : { id: v.DOCUMENT_MASTER_KEY_ID, key: Buffer.from(v.DOCUMENT_MASTER_KEY, 'base64') },
+      previous: previousKeys(v.DOCUMENT_PREVIOUS_MASTER_KEYS) ?? [],
+    },
+    officeNetworks: list(v.OFFICE_NETWORKS).flatMap((n) => parseCidr(n) ?? []),
+    teleworkDownloads: v.TELEWORK_DOWNLOADS,
     loginLockoutAttempts: v.LOGIN_LOCKOUT_ATTEMPTS,
     loginLockoutMinutes: v.LOGIN_LOCKOUT_MINUTES,
     oidc: oidcConfig(v),

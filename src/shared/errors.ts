@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'complaint.rejected'
   | 'complaint.invalid_transition'
   | 'open311.request_error'
+  | 'files.integrity'
+  | 'telework.not_watermarkable'
   | 'internal'
 
 /**

@@ -411,6 +411,7 @@ describe.runIf(externalServerUrl)(
             DATABASE_URL: databaseUrl,
             // Production with an external database needs its keys from outside (none are generated).
             MFA_SECRET_KEY: TEST_MFA_SECRET_KEY,
+            DOCUMENT_MASTER_KEY: TEST_MFA_SECRET_KEY,
           },
           databaseUrl: async () => databaseUrl,
         },

@@ -11,6 +11,7 @@ import { type Config, loadConfig } from '../../src/config/config.js'
 import { ensureDatabase } from '../../src/db/connect.js'
 import { type Db, openDb, withDatabase } from '../../src/db/database.js'
 import type { AppDeps } from '../../src/http/context.js'
+import { resolveDocumentKeyring } from '../../src/shared/document-keys.js'
 import { createLocalFileStore } from '../../src/shared/file-store.js'
 import { createLogger } from '../../src/shared/logger.js'
 import { TEST_MFA_SECRET_KEY } from './mfa-key.js'
@@ -48,7 +49,7 @@ export async function freshTestContext(
   const deps: AppDeps = {
     db,
     config,
-    fileStore: createLocalFileStore(path.join(dataDir, 'files')),
+    fileStore: createLocalFileStore(path.join(dataDir, 'files'), await resolveDocumentKeyring(config)),
     logger: logger ?? createLogger('silent'),
   }
   return {

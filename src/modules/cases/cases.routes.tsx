@@ -12,6 +12,7 @@ import { summarizeStep } from '../applications/form/form.engine.js'
 import type { FormAnswers } from '../applications/form/form.types.js'
 import { formByBenefitType } from '../applications/form/grundsicherung.form.js'
 import { requireStaff } from '../auth/index.js'
+import { sendDocument } from '../telework/index.js'
 import { isCovered, leadsAnyUnit } from './case-access.js'
 import {
   FALLBACK_OPTION,
@@ -361,13 +362,7 @@ export function casesRoutes() {
       c.req.param('documentId'),
       c.get('requestId'),
     )
-    return c.body(new Uint8Array(doc.bytes), 200, {
-      'Content-Type': doc.media_type,
-      // Attachment + nosniff: an uploaded file is never rendered as a page of ours.
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.original_name)}`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    })
+    return sendDocument(c, { bytes: doc.bytes, mediaType: doc.media_type, fileName: doc.original_name })
   })
 
   app.post('/sachbearbeitung/antraege/:id/status', workers, async (c) => {

@@ -12,6 +12,7 @@ import { type MessageKey, t } from '../../shared/i18n.js'
 import type { FieldErrors, FieldValues, Option } from '../../views/components/form.js'
 import { TextPage } from '../../views/TextPage.js'
 import { publicAccess, requireStaff, staffAccess } from '../auth/index.js'
+import { sendDocument } from '../telework/index.js'
 import {
   type ComplaintFieldErrors,
   ComplaintRejectedError,
@@ -587,12 +588,7 @@ export function complaintsRoutes() {
       c.req.param('attachmentId'),
       c.get('requestId'),
     )
-    return c.body(new Uint8Array(file.bytes), 200, {
-      'Content-Type': file.media_type,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    })
+    return sendDocument(c, { bytes: file.bytes, mediaType: file.media_type, fileName: file.original_name })
   })
 
   app.post('/beschwerden/:id{[0-9a-fA-F-]{36}}/bestaetigen', complaintStaff, (c) =>
