@@ -9,7 +9,7 @@ import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
-import { casesRoutes } from './modules/cases/index.js'
+import { casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
@@ -54,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', standardsRoutes())
   app.route('/', knowledgeRoutes())
   app.route('/', complaintsRoutes())
+  app.route('/', checklistRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -25,6 +25,12 @@ import type {
   RoutingRuleTable,
 } from '../modules/cases/cases.table.js'
 import type {
+  CaseChecklistEventTable,
+  CaseChecklistMarkTable,
+  CaseChecklistTable,
+  CaseStandardMappingTable,
+} from '../modules/cases/checklist.table.js'
+import type {
   ComplaintAttachmentTable,
   ComplaintCategoryTable,
   ComplaintEventTable,
@@ -36,6 +42,12 @@ import type {
   KnowledgeEntryTable,
   KnowledgeLinkTable,
 } from '../modules/knowledge/knowledge.table.js'
+import type {
+  OnboardingPlanTable,
+  OnboardingPlanTaskTable,
+  OnboardingTemplateTable,
+  OnboardingTemplateTaskTable,
+} from '../modules/onboarding/onboarding.table.js'
 import type {
   AbsenceTable,
   DeputyRuleTable,
@@ -97,4 +109,12 @@ export interface Database {
   complaint_attachment: ComplaintAttachmentTable
   complaint_event: ComplaintEventTable
   complaint_mail: ComplaintMailTable
+  case_standard_mapping: CaseStandardMappingTable
+  case_checklist: CaseChecklistTable
+  case_checklist_mark: CaseChecklistMarkTable
+  case_checklist_event: CaseChecklistEventTable
+  onboarding_template: OnboardingTemplateTable
+  onboarding_template_task: OnboardingTemplateTaskTable
+  onboarding_plan: OnboardingPlanTable
+  onboarding_plan_task: OnboardingPlanTaskTable
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import { pruneRateLimits } from '../http/rate-limit.js'
 import { applicationsService } from '../modules/applications/index.js'
 import { pruneLoginLockouts, pruneSessions } from '../modules/auth/index.js'
+import { pinMissingChecklists } from '../modules/cases/index.js'
 
 /**
  * Housekeeping every few minutes: deletes expired drafts (their retention rule) and old rate-limit
@@ -17,6 +18,7 @@ export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): 
       await pruneRateLimits(db)
       await pruneLoginLockouts(db)
       await pruneSessions(db)
+      await pinMissingChecklists(db)
       if (deleted > 0) {
         logger.info({ deleted }, 'expired drafts deleted')
       }

@@ -348,7 +348,12 @@ describe('MFA key and demo accounts', () => {
     const caseworker = logins.find((l) => l.role === 'caseworker')
     expect(caseworker?.totpSecret).toMatch(/^[A-Z2-7]{32}$/)
     expect(caseworker?.otpauthUri).toContain(`secret=${caseworker?.totpSecret}`)
-    expect(logins.map((l) => l.role).sort()).toEqual(['administrator', 'caseworker', 'complaints_coordinator', 'team_lead'])
+    expect(logins.map((l) => l.role).sort()).toEqual([
+      'administrator',
+      'caseworker',
+      'complaints_coordinator',
+      'team_lead',
+    ])
     // The demo caseworker signs in with the password and a code from the secret in the file.
     const client = new TestClient(ctx.app)
     await client.post('/anmelden', {

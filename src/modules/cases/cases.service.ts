@@ -16,6 +16,7 @@ import {
   postsOfLedUnits,
   visiblePostIds,
 } from './case-access.js'
+import { caseChecklistOf, checklistTimeline } from './checklist.service.js'
 import {
   countOpenCases,
   type InboxCount,
@@ -385,6 +386,7 @@ export type TimelineKind =
   | 'document_uploaded'
   | 'decision'
   | 'approval'
+  | 'checklist'
 
 /** One thing that happened in a case; `params` fill the German message of its kind. */
 export interface TimelineEntry {
@@ -536,6 +538,7 @@ export async function getCase(
             ]
           : []),
       ]),
+      ...(await checklistTimeline(trx, applicationId)),
     ].sort((a, b) => a.at.getTime() - b.at.getTime())
     const { actingFor } = await actingForOfCase(trx, scope, applicationId)
     await recordAuditEvent(trx, {
@@ -555,6 +558,7 @@ export async function getCase(
       post,
       scope,
       coveredPost: actingForPost(scope, application.assigned_post_id),
+      checklist: await caseChecklistOf(trx, applicationId),
     }
   })
 }
