@@ -12,6 +12,7 @@ import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index
 import { casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
+import { onboardingRoutes } from './modules/onboarding/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { standardsRoutes } from './modules/standards/index.js'
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', knowledgeRoutes())
   app.route('/', complaintsRoutes())
   app.route('/', checklistRoutes())
+  app.route('/', onboardingRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

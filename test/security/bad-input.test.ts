@@ -474,6 +474,18 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({ eingang: '01.11.2026' }),
   },
   {
+    label: '/sachbearbeitung/antraege/:id/checkliste/punkt',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/checkliste/punkt`,
+    client: () => staff,
+    fields: () => ({ schritt: 'eingang', punkt: '0', aktion: 'erledigt' }),
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/checkliste/version',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/checkliste/version`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
     label: '/sachbearbeitung/faelle/zuweisen',
     path: () => '/sachbearbeitung/faelle/zuweisen',
     client: () => staff,
