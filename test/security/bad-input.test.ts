@@ -486,6 +486,18 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({}),
   },
   {
+    label: '/einarbeitung/aufgaben/:taskId/erledigt',
+    path: () => `/einarbeitung/aufgaben/${UNKNOWN_UUID}/erledigt`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/einarbeitung/aufgaben/:taskId/bestaetigen',
+    path: () => `/einarbeitung/aufgaben/${UNKNOWN_UUID}/bestaetigen`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
     label: '/sachbearbeitung/faelle/zuweisen',
     path: () => '/sachbearbeitung/faelle/zuweisen',
     client: () => staff,

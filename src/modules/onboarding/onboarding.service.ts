@@ -404,3 +404,66 @@ export async function onboardingReport(
     plans: rows,
   }
 }
+
+/** A template as configuration data (demo data, tests, a future admin screen). */
+export interface TemplateSpec {
+  key: string
+  title: string
+  role: string
+  mentorPostId: string | null
+  soloAfterDays: number
+  validFrom: string
+  tasks: Array<{
+    period: OnboardingPeriod
+    title: string
+    description?: string
+    knowledgeSlug?: string | null
+    standardKey?: string | null
+  }>
+}
+
+/**
+ * Stores a plan template with its tasks (once per key: an existing key is left as it is).
+ * @returns the template id, or null when the key exists already
+ */
+export async function createTemplate(db: Db, spec: TemplateSpec): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('onboarding_template')
+      .values({
+        key: spec.key,
+        title: spec.title,
+        role: spec.role,
+        mentor_post_id: spec.mentorPostId,
+        solo_after_days: spec.soloAfterDays,
+        valid_from: spec.validFrom,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) {
+      return null
+    }
+    await trx
+      .insertInto('onboarding_template_task')
+      .values(
+        spec.tasks.map((task, index) => ({
+          template_id: row.id,
+          position: index + 1,
+          period: task.period,
+          title: task.title,
+          description: task.description ?? '',
+          knowledge_slug: task.knowledgeSlug ?? null,
+          standard_key: task.standardKey ?? null,
+        })),
+      )
+      .execute()
+    await recordAuditEvent(trx, {
+      actor: { type: 'system', id: null },
+      action: 'onboarding.template_create',
+      subject: { type: 'onboarding_template', id: row.id },
+      details: { key: spec.key, role: spec.role, tasks: spec.tasks.length },
+    })
+    return row.id
+  })
+}
