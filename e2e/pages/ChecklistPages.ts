@@ -3,6 +3,15 @@ import type { Locator, Page } from 'playwright-core'
 import { activate, check, typeInto } from '../support/keyboard.js'
 import { BasePage } from './BasePage.js'
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** A control's name: visible text, then ": item" for screen readers (the browser may put a space between). */
+function named(visible: string, item: string): RegExp {
+  return new RegExp(`^${escape(visible)}\\s*: ${escape(item)}$`)
+}
+
 /** Staff: the checklist section and the decision form of one case ("Antrag GS-…"). */
 export class CaseChecklistPage extends BasePage {
   private constructor(page: Page) {
@@ -20,12 +29,12 @@ export class CaseChecklistPage extends BasePage {
 
   /** Focus + Enter on "Als erledigt abhaken" of the item. */
   async tick(item: string): Promise<void> {
-    await activate(this.checklist.getByRole('button', { name: `Als erledigt abhaken: ${item}`, exact: true }))
+    await activate(this.checklist.getByRole('button', { name: named('Als erledigt abhaken', item) }))
   }
 
   /** Opens the item's waiver by keyboard, types the reason and saves it. */
   async waive(item: string, reason: string): Promise<void> {
-    const summary = this.checklist.getByText(`Verzichten: ${item}`, { exact: true })
+    const summary = this.checklist.locator('summary').filter({ hasText: named('Verzichten', item) })
     await summary.focus()
     await summary.press('Enter')
     const field = this.page.getByLabel(`Begründung für den Verzicht auf „${item}“`, { exact: true })
@@ -35,15 +44,13 @@ export class CaseChecklistPage extends BasePage {
 
   /** Fills the decision form (a grant) by keyboard and submits it. */
   async decideGrant(): Promise<void> {
-    await check(this.page.getByRole('radio', { name: 'Bewilligung', exact: true }))
-    await typeInto(this.page.getByLabel('Regelbedarf monatlich', { exact: true }), '563,00')
-    await typeInto(this.page.getByLabel('Bewilligungszeitraum von', { exact: true }), '01.12.2026')
-    await typeInto(this.page.getByLabel('Bewilligungszeitraum bis', { exact: true }), '30.11.2027')
-    await typeInto(
-      this.page.getByLabel('Begründung', { exact: true }),
-      'Die Voraussetzungen der §§ 41 ff. SGB XII liegen vor.',
-    )
-    await activate(this.page.getByRole('button', { name: 'Entscheidung speichern' }))
+    const form = this.page.locator('#decision-form')
+    await check(form.getByRole('radio', { name: 'Bewilligung', exact: true }))
+    await typeInto(form.getByLabel(/^Regelbedarf monatlich/), '563,00')
+    await typeInto(form.getByLabel(/^Bewilligungszeitraum von/), '01.12.2026')
+    await typeInto(form.getByLabel(/^Bewilligungszeitraum bis/), '30.11.2027')
+    await typeInto(form.getByLabel(/^Begründung/), 'Die Voraussetzungen der §§ 41 ff. SGB XII liegen vor.')
+    await activate(form.getByRole('button', { name: 'Entscheidung speichern' }))
   }
 }
 
@@ -67,6 +74,6 @@ export class OnboardingPage extends BasePage {
   }
 
   async markDone(title: string): Promise<void> {
-    await activate(this.page.getByRole('button', { name: `Als erledigt melden: ${title}`, exact: true }))
+    await activate(this.page.getByRole('button', { name: named('Als erledigt melden', title) }))
   }
 }
