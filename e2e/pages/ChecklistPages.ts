@@ -3,13 +3,13 @@ import type { Locator, Page } from 'playwright-core'
 import { activate, check, typeInto } from '../support/keyboard.js'
 import { BasePage } from './BasePage.js'
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** A control's name: visible text, then ": item" for screen readers (the browser may put a space between). */
 function named(visible: string, item: string): RegExp {
-  return new RegExp(`^${escape(visible)}\\s*: ${escape(item)}$`)
+  return new RegExp(`^${escapeRegExp(visible)}\\s*: ${escapeRegExp(item)}$`)
 }
 
 /** Staff: the checklist section and the decision form of one case ("Antrag GS-…"). */

@@ -73,7 +73,7 @@ describe.skipIf(!chromiumPath)('process-standard checklist and onboarding, by ke
       await detail.decideGrant()
       await page.getByRole('heading', { level: 1 }).waitFor()
       await suite.a11y.expectAccessible(page)
-      const refusal = await page.locator('main').innerText()
+      const refusal = await textOf(page.locator('main'))
       expect(refusal).toContain('Der Bescheid kann noch nicht erlassen werden.')
       expect(refusal).toContain('„Örtliche Zuständigkeit geprüft“, „Altersgrenze geprüft“')
       const stored = await suite.server.ctx.db
@@ -95,7 +95,7 @@ describe.skipIf(!chromiumPath)('process-standard checklist and onboarding, by ke
       await detail.decideGrant()
       detail = await CaseChecklistPage.verifyOnPage(page, kase.reference)
       await suite.a11y.expectAccessible(page)
-      expect(await page.locator('main').innerText()).toContain(
+      expect(await textOf(page.locator('main'))).toContain(
         'Checkliste: auf „Altersgrenze geprüft“ verzichtet. Begründung: Rentenbescheid mit Altersangabe liegt in der Akte.',
       )
       const row = await suite.server.ctx.db

@@ -6,6 +6,7 @@ import { loadDemoComplaints } from './complaints-demo.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
 import { loadKnowledgeDemo } from './knowledge-demo.js'
+import { loadOnboardingDemo } from './onboarding-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
 
 /** Applications created on the first start of a demo. */
@@ -31,5 +32,6 @@ export async function loadDemoData(
   }
   await loadKnowledgeDemo(db, logger)
   await loadDemoComplaints(db, fileStore, logger)
+  await loadOnboardingDemo(db, logger)
   return logins
 }
