@@ -12,9 +12,10 @@ import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
-import { caseLettersRoutes, casesRoutes } from './modules/cases/index.js'
+import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
+import { onboardingRoutes } from './modules/onboarding/index.js'
 import { open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', retentionRoutes())
   app.route('/', breakGlassRoutes())
   app.route('/', accessLogRoutes())
+  app.route('/', checklistRoutes())
+  app.route('/', onboardingRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

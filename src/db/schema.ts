@@ -29,6 +29,12 @@ import type {
   RoutingRuleTable,
 } from '../modules/cases/cases.table.js'
 import type {
+  CaseChecklistEventTable,
+  CaseChecklistMarkTable,
+  CaseChecklistTable,
+  CaseStandardMappingTable,
+} from '../modules/cases/checklist.table.js'
+import type {
   ComplaintAttachmentTable,
   ComplaintCategoryTable,
   ComplaintEventTable,
@@ -40,6 +46,12 @@ import type {
   KnowledgeEntryTable,
   KnowledgeLinkTable,
 } from '../modules/knowledge/knowledge.table.js'
+import type {
+  OnboardingPlanTable,
+  OnboardingPlanTaskTable,
+  OnboardingTemplateTable,
+  OnboardingTemplateTaskTable,
+} from '../modules/onboarding/onboarding.table.js'
 import type {
   Open311ApiKeyTable,
   Open311AttributeTable,
@@ -131,4 +143,12 @@ export interface Database {
   staff_anonymisation: StaffAnonymisationTable
   break_glass_grant: BreakGlassGrantTable
   break_glass_notification: BreakGlassNotificationTable
+  case_standard_mapping: CaseStandardMappingTable
+  case_checklist: CaseChecklistTable
+  case_checklist_mark: CaseChecklistMarkTable
+  case_checklist_event: CaseChecklistEventTable
+  onboarding_template: OnboardingTemplateTable
+  onboarding_template_task: OnboardingTemplateTaskTable
+  onboarding_plan: OnboardingPlanTable
+  onboarding_plan_task: OnboardingPlanTaskTable
 }

@@ -6,6 +6,7 @@ import { loadDemoComplaints } from './complaints-demo.js'
 import { type DemoLogin, ensureDemoStaff } from './demo-staff.js'
 import { generateDemoApplications } from './generator.js'
 import { loadKnowledgeDemo } from './knowledge-demo.js'
+import { loadOnboardingDemo } from './onboarding-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
 import { loadWorkbenchDemo } from './workbench-demo.js'
 
@@ -37,5 +38,6 @@ export async function loadDemoData(
   }
   await loadKnowledgeDemo(db, logger)
   await loadDemoComplaints(db, fileStore, logger)
+  await loadOnboardingDemo(db, logger)
   return logins
 }

@@ -21,7 +21,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     if (error.reportable) {
       logger.error({ err: error, requestId: c.get('requestId') }, error.code)
     }
-    const params: Record<string, string | number> = {}
+    const params: Record<string, string | number> = { ...error.messageParams }
     if (error instanceof RateLimitedError) {
       params.minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60))
       c.header('Retry-After', String(error.retryAfterSeconds))

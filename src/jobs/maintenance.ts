@@ -4,6 +4,8 @@ import type { Db } from '../db/database.js'
 import { pruneRateLimits } from '../http/rate-limit.js'
 import { applicationsService } from '../modules/applications/index.js'
 import { pruneLoginLockouts, pruneSessions } from '../modules/auth/index.js'
+import { pinMissingChecklists } from '../modules/cases/index.js'
+import { onboardingService } from '../modules/onboarding/index.js'
 
 /**
  * Housekeeping every few minutes: deletes expired drafts (their retention rule) and old rate-limit
@@ -17,6 +19,8 @@ export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): 
       await pruneRateLimits(db)
       await pruneLoginLockouts(db)
       await pruneSessions(db)
+      await pinMissingChecklists(db)
+      await onboardingService.startDuePlans(db)
       if (deleted > 0) {
         logger.info({ deleted }, 'expired drafts deleted')
       }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'case.self_approval'
   | 'case.not_your_approval'
   | 'case.no_approver'
+  | 'case.checklist_refused'
   | 'letters.invalid_input'
   | 'auth.sso_failed'
   | 'standards.refused'
@@ -37,6 +38,8 @@ export abstract class AppError extends Error {
   abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500
   /** Text key shown to the user. */
   abstract readonly messageKey: MessageKey
+  /** Values for the placeholders of that text (e.g. the open checklist items a decision waits for). */
+  readonly messageParams: Record<string, string | number> = {}
   /** Whether it is worth an error-level log entry (a bug or outage rather than a user's mistake). */
   readonly reportable: boolean = false
 }

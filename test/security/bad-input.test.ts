@@ -499,6 +499,30 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({ eingang: '01.11.2026' }),
   },
   {
+    label: '/sachbearbeitung/antraege/:id/checkliste/punkt',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/checkliste/punkt`,
+    client: () => staff,
+    fields: () => ({ schritt: 'eingang', punkt: '0', aktion: 'erledigt' }),
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/checkliste/version',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/checkliste/version`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/einarbeitung/aufgaben/:taskId/erledigt',
+    path: () => `/einarbeitung/aufgaben/${UNKNOWN_UUID}/erledigt`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
+    label: '/einarbeitung/aufgaben/:taskId/bestaetigen',
+    path: () => `/einarbeitung/aufgaben/${UNKNOWN_UUID}/bestaetigen`,
+    client: () => staff,
+    fields: () => ({}),
+  },
+  {
     label: '/sachbearbeitung/faelle/zuweisen',
     path: () => '/sachbearbeitung/faelle/zuweisen',
     client: () => staff,

@@ -10,6 +10,7 @@ import * as createComplaints from './2026-11-26T1600-create-complaints.js'
 import * as createStandardsAndKnowledge from './2026-11-26T1700-create-standards-and-knowledge.js'
 import * as createPostVersion from './2026-11-26T1800-create-post-version.js'
 import * as caseWorkbench from './2026-11-26T1900-case-workbench.js'
+import * as createChecklistsAndOnboarding from './2026-11-26T2000-create-checklists-and-onboarding.js'
 import * as createOpen311 from './2026-11-26T2100-create-open311.js'
 import * as auditContextAndBreakGlass from './2026-11-26T2200-audit-context-and-break-glass.js'
 import * as createRetention from './2026-11-26T2350-create-retention.js'
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1700-create-standards-and-knowledge': createStandardsAndKnowledge,
   '2026-11-26T1800-create-post-version': createPostVersion,
   '2026-11-26T1900-case-workbench': caseWorkbench,
+  '2026-11-26T2000-create-checklists-and-onboarding': createChecklistsAndOnboarding,
   '2026-11-26T2100-create-open311': createOpen311,
   '2026-11-26T2200-audit-context-and-break-glass': auditContextAndBreakGlass,
   '2026-11-26T2350-create-retention': createRetention,

@@ -23,6 +23,7 @@ import {
   readReassignForm,
 } from './case-forms.js'
 import * as cases from './cases.service.js'
+import { checklistTimelineText } from './checklist.service.js'
 import * as decisions from './decisions.service.js'
 import { cursorOf, decodeCursor, encodeCursor } from './inbox.repository.js'
 import { deadlineState, priorityClassOf } from './priority-rules.js'
@@ -232,6 +233,8 @@ function timelineText(e: cases.TimelineEntry): string {
       return t('case.timeline_decision', { outcome: t(`case.outcome_${p.outcome as 'granted'}`) })
     case 'approval':
       return t('case.timeline_approval', { outcome: t(`case.outcome_${p.outcome as 'granted'}`) })
+    case 'checklist':
+      return checklistTimelineText(p)
   }
 }
 
@@ -319,6 +322,7 @@ async function renderCase(
       assignTargets={!readOnly && isLeadOfCase ? await assignTargets(c) : undefined}
       form={options.form}
       notice={options.notice}
+      checklist={data.checklist}
     />,
     options.form ? 422 : 200,
   )

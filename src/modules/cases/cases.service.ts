@@ -16,6 +16,7 @@ import {
   postsOfLedUnits,
   visiblePostIds,
 } from './case-access.js'
+import { caseChecklistOf, checklistTimeline } from './checklist.service.js'
 import {
   countOpenCases,
   type InboxCount,
@@ -391,6 +392,7 @@ export type TimelineKind =
   | 'document_uploaded'
   | 'decision'
   | 'approval'
+  | 'checklist'
 
 /** One thing that happened in a case; `params` fill the German message of its kind. */
 export interface TimelineEntry {
@@ -542,6 +544,7 @@ export async function getCase(
             ]
           : []),
       ]),
+      ...(await checklistTimeline(trx, applicationId)),
     ].sort((a, b) => a.at.getTime() - b.at.getTime())
     const { actingFor } = await actingForOfCase(trx, scope, applicationId)
     await recordAuditEvent(trx, {
@@ -561,6 +564,7 @@ export async function getCase(
       post,
       scope,
       coveredPost: actingForPost(scope, application.assigned_post_id),
+      checklist: await caseChecklistOf(trx, applicationId),
     }
   })
 }

@@ -18,6 +18,7 @@ import { type ActingKind, organisationService } from '../organisation/index.js'
 import { actingForPost } from './case-access.js'
 import { transition, withVisibleCase } from './cases.service.js'
 import type { AmountComponent, DecisionKind, DecisionOutcome } from './cases.table.js'
+import { assertChecklistAllowsDecision } from './checklist.service.js'
 import { issueDecisionLetter, type LetterDeps } from './decision-letter.service.js'
 
 export interface DecisionInput {
@@ -157,6 +158,7 @@ export async function decide(
         throw new InvalidStateError(`${app.status}: no decision`)
       }
       const kind: DecisionKind = app.status === 'objection' ? 'objection' : 'initial'
+      await assertChecklistAllowsDecision(trx, applicationId, kind, at)
       const acting = actingForPost(scope, app.assigned_post_id)
       const actingFor = acting && acting.via !== 'holder' ? acting.postId : undefined
       const monthly = input.outcome === 'refused' ? 0 : monthlyTotal(input.components)

@@ -7,7 +7,8 @@
  * 2. other statutory duties before voluntary tasks (the task catalogue says which): class 1 before class 2;
  * 3. within a class, the nearest legal deadline first — § 88 SGG (an application undecided 6 months after
  *    it was made), an objection undecided 3 months after it came in (§ 88 (2) SGG), a benefit period ending
- *    within 4 weeks without a continuation decision, a document request past its due date;
+ *    within 4 weeks without a continuation decision, a document request past its due date, a step of the
+ *    case's process standard not completed by its due date;
  * 4. then the age of the case (older first).
  * @module
  */
@@ -43,6 +44,8 @@ export interface CaseFacts {
   benefitPeriodEnd: string | null
   /** Due dates ('YYYY-MM-DD') of document requests neither fulfilled nor cancelled. */
   openDocumentRequestsDue: string[]
+  /** Due dates ('YYYY-MM-DD') of the incomplete steps of the case's process-standard checklist. */
+  openStepsDue?: string[]
 }
 
 export interface Deadline {
@@ -111,6 +114,11 @@ export function deadlinesOf(facts: CaseFacts, rules: PriorityRules): Deadline[] 
   if (facts.status !== 'closed') {
     for (const due of facts.openDocumentRequestsDue) {
       deadlines.push({ kind: 'documents_overdue', at: dayStart(due) })
+    }
+  }
+  if (UNDECIDED.includes(facts.status) || facts.status === 'objection') {
+    for (const due of facts.openStepsDue ?? []) {
+      deadlines.push({ kind: 'step_overdue', at: dayStart(due) })
     }
   }
   return deadlines.sort((a, b) => a.at.getTime() - b.at.getTime())

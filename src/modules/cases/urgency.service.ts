@@ -2,6 +2,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
+import { openStepsDueOf } from './checklist.repository.js'
 import { type CaseFacts, type PriorityRules, priorityRulesSchema, urgencyOf } from './priority-rules.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
@@ -64,6 +65,7 @@ async function factsOf(conn: Conn, ids: readonly string[]): Promise<Map<string, 
         .where('r.fulfilled_at', 'is', null)
         .where('r.cancelled_at', 'is', null)
         .as('open_requests_due'),
+      openStepsDueOf(),
     ])
     .where('a.id', 'in', ids)
     .execute()
@@ -77,6 +79,7 @@ async function factsOf(conn: Conn, ids: readonly string[]): Promise<Map<string, 
         objectionReceivedAt: r.objection_received_at,
         benefitPeriodEnd: r.benefit_period_end,
         openDocumentRequestsDue: r.open_requests_due ?? [],
+        openStepsDue: r.open_steps_due ?? [],
       },
     ]),
   )

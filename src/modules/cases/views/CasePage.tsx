@@ -22,6 +22,8 @@ import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
 import type { TimelineEntry } from '../cases.service.js'
 import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.table.js'
+import type { CaseChecklist } from '../checklist.service.js'
+import { CaseChecklistPanel } from './CaseChecklistPanel.js'
 import { CaseFileExport } from './CaseFileExport.js'
 
 export type CaseForm = 'note' | 'request' | 'decision' | 'objection' | 'reassign'
@@ -67,6 +69,7 @@ export interface CasePageProps {
   assignTargets: Option[] | undefined
   form?: { name: CaseForm; errors: FieldErrors; values: FieldValues } | undefined
   notice?: string | undefined
+  checklist?: CaseChecklist | null
 }
 
 const OUTCOMES: DecisionOutcome[] = ['granted', 'partly_granted', 'refused']
@@ -168,6 +171,12 @@ export function CasePage(props: CasePageProps) {
           { label: t('case.priority'), value: props.priority.classLabel },
           { label: t('case.next_deadline'), value: props.priority.deadline ?? t('case.no_deadline') },
         ]}
+      />
+      <CaseChecklistPanel
+        checklist={props.checklist}
+        base={base}
+        csrfToken={props.csrfToken}
+        readOnly={props.readOnly}
       />
       {props.readOnly ? (
         <p class="kern-body">{t('case.read_only')}</p>
