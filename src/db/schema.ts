@@ -47,6 +47,11 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  CommitteeReportTable,
+  ReportSettingTable,
+  ReportSnapshotTable,
+} from '../modules/reports/reports.table.js'
+import type {
   ProcessStandardTable,
   ProcessStandardVersionTable,
 } from '../modules/standards/standards.table.js'
@@ -97,4 +102,7 @@ export interface Database {
   complaint_attachment: ComplaintAttachmentTable
   complaint_event: ComplaintEventTable
   complaint_mail: ComplaintMailTable
+  report_setting: ReportSettingTable
+  report_snapshot: ReportSnapshotTable
+  committee_report: CommitteeReportTable
 }

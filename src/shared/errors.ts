@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'knowledge.refused'
   | 'complaint.rejected'
   | 'complaint.invalid_transition'
+  | 'report.refused'
   | 'internal'
 
 /**

@@ -10,6 +10,7 @@ import * as createComplaints from './2026-11-26T1600-create-complaints.js'
 import * as createStandardsAndKnowledge from './2026-11-26T1700-create-standards-and-knowledge.js'
 import * as createPostVersion from './2026-11-26T1800-create-post-version.js'
 import * as caseWorkbench from './2026-11-26T1900-case-workbench.js'
+import * as createReports from './2026-11-26T2400-create-reports.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1700-create-standards-and-knowledge': createStandardsAndKnowledge,
   '2026-11-26T1800-create-post-version': createPostVersion,
   '2026-11-26T1900-case-workbench': caseWorkbench,
+  '2026-11-26T2400-create-reports': createReports,
 }
