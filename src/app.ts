@@ -14,6 +14,7 @@ import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { reportsRoutes } from './modules/reports/index.js'
 import { standardsRoutes } from './modules/standards/index.js'
 
 /**
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', standardsRoutes())
   app.route('/', knowledgeRoutes())
   app.route('/', complaintsRoutes())
+  app.route('/', reportsRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)
