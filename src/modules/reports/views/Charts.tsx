@@ -54,7 +54,7 @@ function Axis({ max, categories }: { max: number; categories: string[] }) {
   const plotW = W - PAD.left - PAD.right
   const ticks = [0, 0.5, 1].map((f) => Math.round(max * f))
   return (
-    <g aria-hidden="true">
+    <g>
       {ticks.map((tick) => {
         const y = PAD.top + plotH - (tick / max) * plotH
         return (
