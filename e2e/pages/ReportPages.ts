@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Page } from 'playwright-core'
-import { activate, typeInto } from '../support/keyboard.js'
+import { activate, textOf, typeInto } from '../support/keyboard.js'
 import { BasePage } from './BasePage.js'
 
 /** /berichte: the list of committee reports and the form for a new draft. */
@@ -49,11 +49,11 @@ export class ReportDetailPage extends BasePage {
   }
 
   status(): Promise<string> {
-    return this.page.locator('#bericht-status').innerText()
+    return textOf(this.page.locator('#bericht-status'))
   }
 
   notice(): Promise<string> {
-    return this.page.getByRole('status').innerText()
+    return textOf(this.page.getByRole('status'))
   }
 
   publicPdfHref(): Promise<string | null> {
