@@ -73,6 +73,11 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  CommitteeReportTable,
+  ReportSettingTable,
+  ReportSnapshotTable,
+} from '../modules/reports/reports.table.js'
+import type {
   DeletionLogTable,
   DeletionReleaseTable,
   DeletionRunTable,
@@ -151,4 +156,7 @@ export interface Database {
   onboarding_template_task: OnboardingTemplateTaskTable
   onboarding_plan: OnboardingPlanTable
   onboarding_plan_task: OnboardingPlanTaskTable
+  report_setting: ReportSettingTable
+  report_snapshot: ReportSnapshotTable
+  committee_report: CommitteeReportTable
 }

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'open311.request_error'
   | 'files.integrity'
   | 'telework.not_watermarkable'
+  | 'report.refused'
   | 'internal'
 
 /**

@@ -41,8 +41,17 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/verwaltung/benutzer', label: 'nav.accounts', roles: ['administrator'] },
   { href: '/verwaltung/organisation', label: 'nav.organisation', roles: [...LEADS, 'administrator'] },
   { href: '/verwaltung/organisation/stellen', label: 'nav.staffing', roles: LEADS },
+  { href: '/berichte', label: 'nav.reports', roles: ['department_head', 'division_head'] },
+  { href: '/einarbeitung', label: 'nav.onboarding', roles: CASE_WORKERS },
+  { href: '/verwaltung/open311', label: 'nav.open311', roles: ['administrator'] },
   { href: '/dsb/loeschung', label: 'nav.deletion', roles: ['data_protection_officer'] },
   { href: '/dsb/auskunft', label: 'nav.access_request', roles: ['data_protection_officer'] },
+  {
+    href: '/datenschutz/notfallzugriffe',
+    label: 'nav.break_glass_review',
+    roles: ['data_protection_officer'],
+  },
+  { href: '/datenschutz/personen', label: 'nav.person_access', roles: ['data_protection_officer'] },
   { href: '/wissen', label: 'nav.knowledge', roles: ALL },
   { href: '/standards', label: 'nav.standards', roles: ALL },
 ]

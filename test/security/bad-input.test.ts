@@ -707,6 +707,24 @@ const POST_ENDPOINTS: Array<{
     client: () => dpo,
     fields: () => ({ decision: 'confirmed', note: '' }),
   },
+  {
+    label: '/berichte/neu',
+    path: () => '/berichte/neu',
+    client: () => staff,
+    fields: () => ({ monat: '10.2026' }),
+  },
+  {
+    label: '/berichte/monatsstand',
+    path: () => '/berichte/monatsstand',
+    client: () => staff,
+    fields: () => ({ stand_monat: '10.2026' }),
+  },
+  ...(['texte', 'vorlegen', 'zurueckgeben', 'freigeben'] as const).map((action) => ({
+    label: `/berichte/:id/${action}`,
+    path: () => `/berichte/${UNKNOWN_UUID}/${action}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({}),
+  })),
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */

@@ -33,5 +33,5 @@ export type {
   PostAttributes,
 } from './organisation.service.js'
 export * as organisationService from './organisation.service.js'
-export { type Staffing, staffingAt } from './organisation.staffing.js'
+export { computeStaffing, type Staffing, staffingAt } from './organisation.staffing.js'
 export type { DeputyRuleKind, OrgUnitKind, SigningLevel } from './organisation.table.js'

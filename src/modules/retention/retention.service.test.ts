@@ -54,6 +54,22 @@ beforeAll(async () => {
     .insertInto('case_note')
     .values({ application_id: dueCase.applicationId, author_id: leaver.id, body: 'Rückruf am Montag' })
     .execute()
+  // An old emergency access to the due case: its grant and notification go with the case file.
+  const grant = await ctx.db
+    .insertInto('break_glass_grant')
+    .values({
+      application_id: dueCase.applicationId,
+      staff_user_id: dpo.id,
+      reason: 'Notfall am Schalter, Akte dringend benötigt',
+      granted_at: LONG_AGO,
+      expires_at: new Date(LONG_AGO.getTime() + 30 * 60_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await ctx.db
+    .insertInto('break_glass_notification')
+    .values({ grant_id: grant.id, created_at: LONG_AGO })
+    .execute()
   // A disabled account that never touched a case: anonymised in the first run.
   idleLeaver = await buildStaffUser(ctx.db, { displayName: 'Ida Nieda' })
   await ctx.db
@@ -220,6 +236,19 @@ describe('retention', () => {
     // The release is used up: the next run deletes no further case files even if some become due.
     const open = await ctx.db.selectFrom('deletion_release').select('consumed_at').execute()
     expect(open.every((r) => r.consumed_at !== null)).toBe(true)
+  })
+
+  it('should have taken the emergency-access grant of the deleted case with it', async () => {
+    expect(
+      await ctx.db
+        .selectFrom('break_glass_grant')
+        .select('id')
+        .where('application_id', '=', dueCase.applicationId)
+        .execute(),
+    ).toEqual([])
+    expect(
+      await ctx.db.selectFrom('application').select('id').where('id', '=', dueCase.applicationId).execute(),
+    ).toEqual([])
   })
 
   it("should anonymise a leaver's name once the case files she acted on are gone", async () => {

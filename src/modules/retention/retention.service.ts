@@ -367,6 +367,22 @@ async function deleteBatch(
       await trx.deleteFrom('case_note').where('application_id', 'in', due).execute()
       await trx.deleteFrom('decision').where('application_id', 'in', due).execute()
       await trx.deleteFrom('case_share').where('application_id', 'in', due).execute()
+      await trx.deleteFrom('case_checklist_event').where('application_id', 'in', due).execute()
+      await trx
+        .deleteFrom('case_checklist_mark')
+        .where('checklist_id', 'in', (eb) =>
+          eb.selectFrom('case_checklist').select('id').where('application_id', 'in', due),
+        )
+        .execute()
+      await trx.deleteFrom('case_checklist').where('application_id', 'in', due).execute()
+      // The audit log keeps the record of an emergency access; the grant itself goes with the case.
+      await trx
+        .deleteFrom('break_glass_notification')
+        .where('grant_id', 'in', (eb) =>
+          eb.selectFrom('break_glass_grant').select('id').where('application_id', 'in', due),
+        )
+        .execute()
+      await trx.deleteFrom('break_glass_grant').where('application_id', 'in', due).execute()
       await trx.deleteFrom('case_assignment').where('application_id', 'in', due).execute()
       await trx.deleteFrom('application_status_change').where('application_id', 'in', due).execute()
       await trx
