@@ -168,7 +168,7 @@ const ConfigSchema = z.object({
   /** Working days within which a complaint is acknowledged. */
   COMPLAINT_ACK_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** Working days within which a complaint is answered. */
-  COMPLAINT_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(14),
+  COMPLAINT_RESPONSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Working days before the response deadline when the responsible unit is reminded. */
   COMPLAINT_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   /** Short code of the org unit that gets complaints nobody else can take (e.g. `2.500`). */
@@ -340,7 +340,8 @@ export interface SmtpConfig {
 
 export interface ComplaintsConfig {
   ackWorkingDays: number
-  responseWorkingDays: number
+  /** Calendar days to answer; a deadline on a weekend or holiday ends on the next working day. */
+  responseDays: number
   reminderWorkingDays: number
   fallbackUnitCode: string | undefined
   mailbox: string | undefined
@@ -469,7 +470,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     complaints: {
       ackWorkingDays: v.COMPLAINT_ACK_WORKING_DAYS,
-      responseWorkingDays: v.COMPLAINT_RESPONSE_WORKING_DAYS,
+      responseDays: v.COMPLAINT_RESPONSE_DAYS,
       reminderWorkingDays: v.COMPLAINT_REMINDER_WORKING_DAYS,
       fallbackUnitCode: v.COMPLAINT_FALLBACK_UNIT,
       mailbox: v.COMPLAINTS_MAILBOX,

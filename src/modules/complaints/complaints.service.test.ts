@@ -24,7 +24,7 @@ beforeAll(async () => {
   ctx = await freshTestContext()
   ctx.deps.config.complaints = {
     ackWorkingDays: 3,
-    responseWorkingDays: 14,
+    responseDays: 14,
     reminderWorkingDays: 2,
     fallbackUnitCode: '2.500',
     mailbox: MAILBOX,
@@ -56,7 +56,7 @@ async function rejection(promise: Promise<unknown>): Promise<Record<string, stri
 }
 
 describe('createComplaint', () => {
-  it('should store an anonymous web complaint with reference, deadlines in working days and an audit record', async () => {
+  it('should store an anonymous web complaint with reference, acknowledgement in working days, answer in calendar days and an audit record', async () => {
     const receivedAt = new Date('2026-11-26T10:00:00Z')
     const { id, reference } = await buildComplaint(ctx.deps, { receivedAt })
     expect(reference).toMatch(/^BS-2026-\d{6}$/)
@@ -67,7 +67,7 @@ describe('createComplaint', () => {
       contact_name: null,
       contact_email: null,
       ack_due_on: '2026-12-01',
-      response_due_on: '2026-12-16',
+      response_due_on: '2026-12-10',
       escalated: false,
     })
     const audit = await ctx.db
@@ -390,16 +390,16 @@ describe('workflow', () => {
 describe('deadline job', () => {
   it('should remind two working days before the deadline, escalate to the acting lead after it, each once', async () => {
     const { id, reference } = await buildComplaint(ctx.deps, { receivedAt: new Date('2026-11-26T10:00:00Z') })
-    // Due 16 December; reminder on 14 December (two working days before).
+    // Due Thursday 10 December (14 calendar days); reminder on Tuesday 8 December (two working days before).
     const config = ctx.deps.config
-    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-11T09:00:00Z'))
+    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-07T09:00:00Z'))
     expect((await load(id)).reminder_sent_at).toBeNull()
-    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-14T09:00:00Z'))
+    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-08T09:00:00Z'))
     expect((await load(id)).reminder_sent_at).not.toBeNull()
-    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-16T20:00:00Z'))
+    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-10T20:00:00Z'))
     expect((await load(id)).escalated).toBe(false)
-    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-17T09:00:00Z'))
-    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-18T09:00:00Z'))
+    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-11T09:00:00Z'))
+    await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-14T09:00:00Z'))
     const row = await load(id)
     expect(row.escalated).toBe(true)
     const mails = await ctx.db

@@ -29,7 +29,7 @@ import type {
   RootCause,
 } from './complaints.table.js'
 import { renderReplyLetter } from './reply-letter.js'
-import { addWorkingDays } from './working-days.js'
+import { addCalendarDays, addWorkingDays } from './working-days.js'
 
 export const CHANNELS: readonly ComplaintChannel[] = [
   'web',
@@ -267,7 +267,7 @@ export async function createComplaint(
       applicationId: namedCase?.id ?? null,
       receivedAt,
       ackDueOn: addWorkingDays(received, config.complaints.ackWorkingDays),
-      responseDueOn: addWorkingDays(received, config.complaints.responseWorkingDays),
+      responseDueOn: addCalendarDays(received, config.complaints.responseDays),
       routing,
       createdBy: staffId(actor),
     })

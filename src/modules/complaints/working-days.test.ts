@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addWorkingDays, isPublicHoliday, isWorkingDay, workingDaysBetween } from './working-days.js'
+import {
+  addCalendarDays,
+  addWorkingDays,
+  isPublicHoliday,
+  isWorkingDay,
+  workingDaysBetween,
+} from './working-days.js'
 
 const SH_HOLIDAYS_2026 = [
   '2026-01-01',
@@ -137,6 +143,19 @@ describe('addWorkingDays', () => {
       expect(addWorkingDays(one, 2)).toBe(addWorkingDays(start, 3))
       expect(addWorkingDays(start, 2) > one).toBe(true)
     }
+  })
+})
+
+describe('addCalendarDays', () => {
+  it('should count calendar days and move an end on a weekend or holiday to the next working day', () => {
+    expect(addCalendarDays('2026-11-26', 14)).toBe('2026-12-10')
+    // 12 Dec + 14 = 26 Dec (2. Weihnachtstag), then Sunday 27 Dec: ends Monday 28 Dec.
+    expect(addCalendarDays('2026-12-12', 14)).toBe('2026-12-28')
+    // Ends on a Saturday: Monday.
+    expect(addCalendarDays('2026-11-07', 14)).toBe('2026-11-23')
+    // Ends on Reformationstag (Saturday 31 Oct 2026): Monday 2 Nov.
+    expect(addCalendarDays('2026-10-17', 14)).toBe('2026-11-02')
+    expect(() => addCalendarDays('2026-11-26', -1)).toThrow(RangeError)
   })
 })
 

@@ -76,6 +76,25 @@ export function addWorkingDays(start: string, n: number): string {
 }
 
 /**
+ * A deadline of `n` calendar days after `start`; when it falls on a weekend or a public holiday it ends on the
+ * next working day (as § 26 (3) SGB X and § 193 BGB count deadlines).
+ * @throws RangeError when `start` is not a calendar date or `n` is not a whole number ≥ 0
+ * @example addCalendarDays('2026-11-26', 14) // '2026-12-10'
+ * @example addCalendarDays('2026-12-12', 14) // '2026-12-28' (26 December is a holiday, 27 a Sunday)
+ */
+export function addCalendarDays(start: string, n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`not a whole number of days ≥ 0: ${n}`)
+  }
+  const date = parse(start)
+  date.setUTCDate(date.getUTCDate() + n)
+  while (!isWorkingDay(format(date))) {
+    date.setUTCDate(date.getUTCDate() + 1)
+  }
+  return format(date)
+}
+
+/**
  * Working days in the half-open range (from, to]: how many working days lie after `from` up to and
  * including `to`; negative when `to` is before `from`.
  */
