@@ -9,6 +9,20 @@
  * @module
  */
 
+/** Letters that Unicode does not split into base letter and mark, spelled as German filing rules do. */
+const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
+  Ł: 'L',
+  ł: 'l',
+  Ø: 'O',
+  ø: 'o',
+  Đ: 'D',
+  đ: 'd',
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+}
+
 /**
  * The surname as letter-range routing compares it (DIN 5007-1, "dictionary order"): upper case, umlauts as
  * their base letter (Ä = A), ß as SS, other diacritics removed, everything but A–Z dropped.
@@ -19,6 +33,7 @@ export function surnameKey(surname: string): string {
   return surname
     .replace(/ß/g, 'ss')
     .replace(/ẞ/g, 'SS')
+    .replace(/[ŁłØøĐđÆæŒœ]/g, (c) => LETTERS_WITHOUT_DECOMPOSITION[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toUpperCase()
