@@ -28,6 +28,7 @@ const ACCOUNTS: ReadonlyArray<Pick<DemoLogin, 'username' | 'role' | 'displayName
   { username: 'teamleitung', role: 'team_lead', displayName: 'Tarek Demo (Teamleitung)' },
   { username: 'verwaltung', role: 'administrator', displayName: 'Vera Demo (Administration)' },
   { username: 'beschwerden', role: 'complaints_coordinator', displayName: 'Bente Demo (Beschwerdestelle)' },
+  { username: 'datenschutz', role: 'data_protection_officer', displayName: 'Dana Demo (Datenschutz)' },
 ]
 
 function isCurrent(logins: unknown): logins is DemoLogin[] {

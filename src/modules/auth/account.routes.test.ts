@@ -352,6 +352,7 @@ describe('MFA key and demo accounts', () => {
       'administrator',
       'caseworker',
       'complaints_coordinator',
+      'data_protection_officer',
       'team_lead',
     ])
     // The demo caseworker signs in with the password and a code from the secret in the file.
