@@ -10,6 +10,7 @@ import {
   fieldId,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { SummaryRow } from '../form/form.engine.js'
 import type { FormDef } from '../form/form.types.js'
@@ -184,13 +185,7 @@ export function ReceiptPage({
   const title = mode === 'receipt' ? t('receipt.title') : t('status.result_title')
   return (
     <Layout title={title} hasErrors={requests?.error !== undefined}>
-      {requests?.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{requests.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={requests?.notice} />
       {mode === 'receipt' ? (
         <div class="kern-alert kern-alert--success" role="status">
           <div class="kern-alert__header">

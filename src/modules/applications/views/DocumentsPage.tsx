@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, type FieldErrors, fieldId } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { FormDef } from '../form/form.types.js'
 
@@ -37,13 +38,7 @@ export function DocumentsPage(props: {
         {t('layout.back')}
       </a>
       <ErrorSummary errors={props.errors} />
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <hgroup class="kern-hgroup">
         <p class="kern-preline">
           {t(form.title)} · {t('form.step_of', { n: form.steps.length + 1, total: form.steps.length + 2 })}

@@ -3,6 +3,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
 import { Button, CsrfField, ErrorSummary, TextField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { DecisionOutcome } from '../cases.table.js'
 
@@ -39,13 +40,7 @@ export function ApprovalsPage(props: {
       {props.error ? (
         <ErrorSummary errors={{ [`grund-${props.error.decisionId}`]: props.error.message }} />
       ) : null}
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       {props.items.length === 0 ? (
         <p class="kern-body">{t('approvals.none')}</p>

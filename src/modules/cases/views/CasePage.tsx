@@ -15,6 +15,7 @@ import {
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
@@ -140,13 +141,7 @@ export function CasePage(props: CasePageProps) {
         {t('staff.application.back')}
       </a>
       {props.form ? <ErrorSummary errors={props.form.errors} /> : null}
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body kern-body--muted">{t('staff.application.audit_notice')}</p>
       <AccessHistoryLink applicationId={props.id} />

@@ -120,15 +120,3 @@ export function Paragraphs({ text }: { text: string }) {
 }
 
 /** A success notice after an action. */
-export function Notice({ text }: { text: string | undefined }) {
-  if (!text) {
-    return null
-  }
-  return (
-    <div class="kern-alert kern-alert--success" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{text}</p>
-      </div>
-    </div>
-  )
-}

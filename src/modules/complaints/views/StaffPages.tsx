@@ -13,9 +13,10 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintChannel, ComplaintStatus, RoutingDecision } from '../complaints.table.js'
-import { Facts, FileField, Notice, Paragraphs, TextArea } from './Fields.js'
+import { Facts, FileField, Paragraphs, TextArea } from './Fields.js'
 
 export function statusLabel(status: ComplaintStatus): string {
   return t(`complaints.status.${status}` as MessageKey)

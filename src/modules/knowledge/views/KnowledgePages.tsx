@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { DiffText } from '../../standards/index.js'
 import { MARK_END, MARK_START } from '../knowledge.repository.js'
@@ -202,13 +203,7 @@ export function EntryPage(
   return (
     <Frame {...props} title={e.title}>
       <h1 class="kern-heading-large">{e.title}</h1>
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <dl class="kern-description-list">
         <div class="kern-description-list-item">
           <dt class="kern-description-list-item__key">{t('knowledge.entry.kind')}</dt>

@@ -9,6 +9,7 @@ import {
   type FieldErrors,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { listApiKeys } from '../api-keys.js'
 import type { importOverview } from '../open311.client.js'
@@ -48,13 +49,7 @@ export function AdminPage(props: AdminPageProps) {
       staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
     >
       <ErrorSummary errors={errors} />
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
 
       <h2 class="kern-heading-medium">{t('open311.admin.keys')}</h2>

@@ -16,6 +16,7 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ActingResult } from '../acting.js'
 import { berlinDay, isBerlinDayStart } from '../organisation.dates.js'
@@ -174,23 +175,9 @@ export function StandForm(props: { action: string; day: string }) {
   )
 }
 
-function Notice({ text }: { text: string | undefined }) {
-  return text ? (
-    <div class="kern-alert kern-alert--success" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{text}</p>
-      </div>
-    </div>
-  ) : null
-}
-
 function PastNotice({ given, day }: { given: boolean; day: string }) {
   return given ? (
-    <div class="kern-alert kern-alert--info" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{t('organisation.stand.showing', { date: formatIsoDate(day) })}</p>
-      </div>
-    </div>
+    <Notice variant="info" text={t('organisation.stand.showing', { date: formatIsoDate(day) })} />
   ) : null
 }
 

@@ -4,6 +4,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { formatLegalReference, type StandardStep, type StepDiff } from '../standards.domain.js'
 import type { ExchangeError } from '../standards.exchange.js'
@@ -302,13 +303,7 @@ export function StandardPage(
   return (
     <Frame {...props} title={s.title}>
       <h1 class="kern-heading-large">{s.title}</h1>
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <p class="kern-body">{s.description}</p>
       <p class="kern-body">
         <strong>{t('standards.legal_review_notice')}</strong>
