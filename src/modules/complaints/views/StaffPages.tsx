@@ -8,15 +8,17 @@ import {
   ErrorSummary,
   type FieldErrors,
   type FieldValues,
+  FileField,
   type Option,
   RadioGroup,
   SelectField,
+  TextArea,
   TextField,
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintChannel, ComplaintStatus, RoutingDecision } from '../complaints.table.js'
-import { Facts, FileField, Paragraphs, TextArea } from './Fields.js'
+import { Facts, Paragraphs } from './Fields.js'
 
 export function statusLabel(status: ComplaintStatus): string {
   return t(`complaints.status.${status}` as MessageKey)
@@ -329,6 +331,9 @@ export function ComplaintIntakePage(props: {
         />
         <FileField
           name="attachments"
+          optional
+          multiple
+          unpadded
           label={t('complaints.intake.attachments')}
           hint={t('complaints.form.attachments_hint', { max: props.maxFileSize })}
           errors={props.errors}
