@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
   CsrfField,
@@ -18,7 +19,7 @@ import {
 import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintChannel, ComplaintStatus, RoutingDecision } from '../complaints.table.js'
-import { Facts, Paragraphs } from './Fields.js'
+import { Paragraphs } from './Fields.js'
 
 export function statusLabel(status: ComplaintStatus): string {
   return t(`complaints.status.${status}` as MessageKey)
@@ -410,7 +411,7 @@ export function ComplaintDetailPage(props: {
         <h2 class="kern-heading-small" id="sec-facts">
           {t('complaints.detail.facts')}
         </h2>
-        <Facts
+        <DescriptionList
           rows={[
             {
               label: t('complaints.detail.status'),
@@ -462,7 +463,7 @@ export function ComplaintDetailPage(props: {
         {contactRows.length === 0 ? (
           <p class="kern-body">{t('complaints.detail.anonymous')}</p>
         ) : (
-          <Facts rows={contactRows} />
+          <DescriptionList rows={contactRows} />
         )}
       </section>
       <section aria-labelledby="sec-attachments">
@@ -504,7 +505,7 @@ export function ComplaintDetailPage(props: {
           <h2 class="kern-heading-small" id="sec-root-cause">
             {t('complaints.detail.root_cause')}
           </h2>
-          <Facts
+          <DescriptionList
             rows={[
               { label: t('complaints.detail.root_cause_label'), value: c.rootCause.label },
               ...(c.rootCause.note

@@ -4,6 +4,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
   Checkbox,
@@ -434,14 +435,7 @@ function PostSection(props: { index: OrgIndex; post: Post; isAdmin: boolean; bac
       <h3 class="kern-heading-small" id={`stelle-${post.id}`}>
         {post.title}
       </h3>
-      <dl class="kern-description-list">
-        {rows.map((row) => (
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{row.label}</dt>
-            <dd class="kern-description-list-item__value">{row.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DescriptionList rows={rows} />
       {props.isAdmin ? (
         <ul class="kern-list kern-list--horizontal">
           <li>
