@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import {
   Button,
   CsrfField,
@@ -251,9 +252,7 @@ export function ReviewPage(props: {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
     <Layout title={t('step.review.title')} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href={`/antrag/${props.form.slug}/nachweise`}>
-        {t('layout.back')}
-      </a>
+      <BackLink href={`/antrag/${props.form.slug}/nachweise`}>{t('layout.back')}</BackLink>
       <ErrorSummary errors={props.errors} />
       <hgroup class="kern-hgroup">
         <p class="kern-preline">

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import {
   Button,
   CsrfField,
@@ -38,9 +39,7 @@ export function DocumentsPage(props: {
   const lastStep = form.steps[form.steps.length - 1]
   return (
     <Layout title={t('step.documents.title')} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href={`/antrag/${form.slug}/${lastStep?.slug ?? ''}`}>
-        {t('layout.back')}
-      </a>
+      <BackLink href={`/antrag/${form.slug}/${lastStep?.slug ?? ''}`}>{t('layout.back')}</BackLink>
       <ErrorSummary errors={props.errors} />
       <Notice text={props.notice} />
       <hgroup class="kern-hgroup">

@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import { Button, CsrfField, ErrorSummary, TextField } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
@@ -35,9 +36,7 @@ export function ApprovalsPage(props: {
       hasErrors={props.error !== undefined}
       staff={staffFrame(props.staff, props.csrfToken)}
     >
-      <a class="kern-link back-link" href="/sachbearbeitung/antraege">
-        {t('staff.application.back')}
-      </a>
+      <BackLink href="/sachbearbeitung/antraege">{t('staff.application.back')}</BackLink>
       {props.error ? (
         <ErrorSummary errors={{ [`grund-${props.error.decisionId}`]: props.error.message }} />
       ) : null}

@@ -3,6 +3,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import {
   Button,
   CsrfField,
@@ -137,9 +138,7 @@ export function CasePage(props: CasePageProps) {
       hasErrors={props.form !== undefined}
       staff={staffFrame(props.staff, props.csrfToken)}
     >
-      <a class="kern-link back-link" href="/sachbearbeitung/antraege">
-        {t('staff.application.back')}
-      </a>
+      <BackLink href="/sachbearbeitung/antraege">{t('staff.application.back')}</BackLink>
       {props.form ? <ErrorSummary errors={props.form.errors} /> : null}
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>

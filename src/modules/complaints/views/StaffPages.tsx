@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
@@ -261,9 +262,7 @@ export function ComplaintIntakePage(props: {
       staff={staffFrame(props.staff, props.csrfToken)}
       hasErrors={hasErrors}
     >
-      <a class="kern-link back-link" href="/beschwerden">
-        {t('complaints.detail.back')}
-      </a>
+      <BackLink href="/beschwerden">{t('complaints.detail.back')}</BackLink>
       <ErrorSummary errors={props.errors} order={INTAKE_FIELD_ORDER} />
       <h1 class="kern-heading-large">{t('complaints.intake.title')}</h1>
       <form method="post" action="/beschwerden/neu" enctype="multipart/form-data" novalidate>
@@ -400,9 +399,7 @@ export function ComplaintDetailPage(props: {
   ].filter((r): r is { label: string; value: string } => r.value !== null)
   return (
     <Layout title={title} staff={staffFrame(props.staff, props.csrfToken)} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href="/beschwerden">
-        {t('complaints.detail.back')}
-      </a>
+      <BackLink href="/beschwerden">{t('complaints.detail.back')}</BackLink>
       <Notice text={props.notice} />
       <ErrorSummary errors={props.errors} order={DETAIL_FIELD_ORDER} />
       <h1 class="kern-heading-large">{title}</h1>

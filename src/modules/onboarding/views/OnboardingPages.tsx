@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import { CsrfField } from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'
@@ -195,9 +196,7 @@ export function OnboardingReportPage(props: PageBase & { report: OnboardingRepor
       title={t('onboarding.report_title')}
       staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
     >
-      <a class="kern-link back-link" href="/einarbeitung">
-        {t('onboarding.back')}
-      </a>
+      <BackLink href="/einarbeitung">{t('onboarding.back')}</BackLink>
       <h1 class="kern-heading-large">{t('onboarding.report_title')}</h1>
       <DescriptionList
         rows={[
