@@ -131,7 +131,7 @@ export function TextField(
 }
 
 /** A labelled multi-line text input with hint and error, KERN markup. */
-export function TextArea(props: FieldProps & { rows?: number; maxlength?: number }) {
+export function TextArea(props: FieldProps & { rows?: number; maxlength?: number; autocomplete?: string }) {
   const id = fieldId(props.name)
   const error = props.errors[props.name]
   return (
@@ -152,6 +152,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxlength?: number
         name={props.name}
         rows={props.rows ?? 4}
         maxlength={props.maxlength}
+        autocomplete={props.autocomplete}
         aria-describedby={describedBy(id, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
       >
@@ -164,6 +165,53 @@ export function TextArea(props: FieldProps & { rows?: number; maxlength?: number
 export interface Option {
   value: string
   label: string
+}
+
+/** Evidence files the office accepts: PDF, JPEG, PNG. */
+export const EVIDENCE_ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
+
+/**
+ * A labelled file input with hint and error, KERN markup. Files are never kept when the page is shown again,
+ * so there is no value. `id` overrides the id derived from the name (several upload forms on one page).
+ * `unpadded` leaves off the app's `file-input` padding.
+ */
+export function FileField(props: {
+  name: string
+  label: string
+  errors: FieldErrors
+  hint?: string | undefined
+  optional?: boolean
+  multiple?: boolean
+  accept?: string
+  id?: string
+  unpadded?: boolean
+}) {
+  const id = props.id ?? fieldId(props.name)
+  const error = props.errors[props.name]
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {props.label}
+        {props.optional ? <span class="kern-label__optional"> {t('form.optional')}</span> : null}
+      </label>
+      {props.hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} message={error} />
+      <input
+        class={`kern-form-input__input${props.unpadded ? '' : ' file-input'}`}
+        type="file"
+        id={id}
+        name={props.name}
+        multiple={props.multiple}
+        accept={props.accept ?? EVIDENCE_ACCEPT}
+        aria-describedby={describedBy(id, props.hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  )
 }
 
 /** A select with label, hint and error. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import {
   Button,
   CsrfField,
@@ -10,6 +11,7 @@ import {
   fieldId,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { SummaryRow } from '../form/form.engine.js'
 import type { FormDef } from '../form/form.types.js'
@@ -184,13 +186,7 @@ export function ReceiptPage({
   const title = mode === 'receipt' ? t('receipt.title') : t('status.result_title')
   return (
     <Layout title={title} hasErrors={requests?.error !== undefined}>
-      {requests?.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{requests.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={requests?.notice} />
       {mode === 'receipt' ? (
         <div class="kern-alert kern-alert--success" role="status">
           <div class="kern-alert__header">
@@ -256,9 +252,7 @@ export function ReviewPage(props: {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
     <Layout title={t('step.review.title')} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href={`/antrag/${props.form.slug}/nachweise`}>
-        {t('layout.back')}
-      </a>
+      <BackLink href={`/antrag/${props.form.slug}/nachweise`}>{t('layout.back')}</BackLink>
       <ErrorSummary errors={props.errors} />
       <hgroup class="kern-hgroup">
         <p class="kern-preline">

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { t } from '../../../shared/i18n.js'
-import { Button, CsrfField, ErrorSummary, type FieldErrors, fieldId } from '../../../views/components/form.js'
+import { BackLink } from '../../../views/components/back-link.js'
+import {
+  Button,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  FileField,
+} from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { FormDef } from '../form/form.types.js'
 
@@ -29,21 +37,11 @@ export function DocumentsPage(props: {
   const { form } = props
   const hasErrors = Object.keys(props.errors).length > 0
   const lastStep = form.steps[form.steps.length - 1]
-  const fileError = props.errors.file
-  const id = fieldId('file')
   return (
     <Layout title={t('step.documents.title')} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href={`/antrag/${form.slug}/${lastStep?.slug ?? ''}`}>
-        {t('layout.back')}
-      </a>
+      <BackLink href={`/antrag/${form.slug}/${lastStep?.slug ?? ''}`}>{t('layout.back')}</BackLink>
       <ErrorSummary errors={props.errors} />
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <hgroup class="kern-hgroup">
         <p class="kern-preline">
           {t(form.title)} · {t('form.step_of', { n: form.steps.length + 1, total: form.steps.length + 2 })}
@@ -58,29 +56,7 @@ export function DocumentsPage(props: {
         class="kern-stack"
       >
         <CsrfField token={props.csrfToken} />
-        <div class={`kern-form-input${fileError ? ' kern-form-input--error' : ''}`}>
-          <label class="kern-label" for={id}>
-            {t('documents.file')}
-          </label>
-          {fileError ? (
-            <p class="kern-error" id={`${id}-error`}>
-              <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-              <span class="kern-body">
-                <span class="kern-sr-only">{t('layout.error_prefix')} </span>
-                {fileError}
-              </span>
-            </p>
-          ) : null}
-          <input
-            class="kern-form-input__input file-input"
-            type="file"
-            id={id}
-            name="file"
-            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-            aria-describedby={fileError ? `${id}-error` : undefined}
-            aria-invalid={fileError ? 'true' : undefined}
-          />
-        </div>
+        <FileField name="file" label={t('documents.file')} errors={props.errors} />
         <Button variant="secondary">{t('documents.upload')}</Button>
       </form>
       <h2 class="kern-heading-medium">{t('documents.uploaded_title')}</h2>

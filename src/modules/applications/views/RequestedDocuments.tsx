@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
-import { Button, CsrfField } from '../../../views/components/form.js'
+import { Button, CsrfField, FileField } from '../../../views/components/form.js'
 
 export interface RequestedDocument {
   id: string
@@ -29,7 +29,6 @@ export function RequestedDocuments(props: {
         {t('status.requests_title')}
       </h2>
       {props.requests.map((r) => {
-        const id = `f-request-${r.id}`
         const error = props.error?.requestId === r.id ? props.error.message : undefined
         return (
           <form
@@ -46,29 +45,12 @@ export function RequestedDocuments(props: {
                 ? t('status.request_received', { count: r.uploaded })
                 : t('status.request_due', { date: formatIsoDate(r.dueOn) })}
             </p>
-            <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-              <label class="kern-label" for={id}>
-                {r.fulfilled ? t('status.request_more') : t('status.request_file')}
-              </label>
-              {error ? (
-                <p class="kern-error" id={`${id}-error`}>
-                  <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-                  <span class="kern-body">
-                    <span class="kern-sr-only">{t('layout.error_prefix')} </span>
-                    {error}
-                  </span>
-                </p>
-              ) : null}
-              <input
-                class="kern-form-input__input file-input"
-                type="file"
-                id={id}
-                name="file"
-                accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-                aria-describedby={error ? `${id}-error` : undefined}
-                aria-invalid={error ? 'true' : undefined}
-              />
-            </div>
+            <FileField
+              name="file"
+              id={`f-request-${r.id}`}
+              label={r.fulfilled ? t('status.request_more') : t('status.request_file')}
+              errors={error ? { file: error } : {}}
+            />
             <Button variant="secondary">{t('status.request_upload')}</Button>
           </form>
         )

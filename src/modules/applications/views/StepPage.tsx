@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import {
   Button,
   Checkbox,
@@ -113,9 +114,7 @@ export function StepPage(props: StepPageProps) {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
     <Layout title={t(step.title)} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href={props.backHref}>
-        {t('layout.back')}
-      </a>
+      <BackLink href={props.backHref}>{t('layout.back')}</BackLink>
       <ErrorSummary errors={props.errors} />
       {props.notice ? (
         <div class="kern-alert kern-alert--info" role="status">

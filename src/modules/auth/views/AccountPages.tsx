@@ -3,23 +3,11 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { Button, CsrfField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { StaffUserSummary } from '../auth.service.js'
 import { STAFF_ROLES } from '../auth.table.js'
 import type { SessionListItem } from '../session.service.js'
-
-function Notice({ text }: { text: string | undefined }) {
-  if (!text) {
-    return null
-  }
-  return (
-    <div class="kern-alert kern-alert--success" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{text}</p>
-      </div>
-    </div>
-  )
-}
 
 /** "Meine Sitzungen": where the staff member is signed in, with "end" per session and "sign out everywhere". */
 export function SessionsPage(props: {

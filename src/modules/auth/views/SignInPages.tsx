@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { raw } from 'hono/html'
 import { t } from '../../../shared/i18n.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
   CsrfField,
@@ -62,18 +63,12 @@ export function EnrolPage(props: {
       <p class="kern-body">{t('auth.enrol.step_scan')}</p>
       <figure class="qr-code">{raw(props.qrSvg)}</figure>
       <p class="kern-body">{t('auth.enrol.step_manual')}</p>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('auth.enrol.account_label')}</dt>
-          <dd class="kern-description-list-item__value">{props.username}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('auth.enrol.secret_label')}</dt>
-          <dd class="kern-description-list-item__value">
-            <code id="totp-secret">{props.secretGroups}</code>
-          </dd>
-        </div>
-      </dl>
+      <DescriptionList
+        rows={[
+          { label: t('auth.enrol.account_label'), value: props.username },
+          { label: t('auth.enrol.secret_label'), value: <code id="totp-secret">{props.secretGroups}</code> },
+        ]}
+      />
       <form method="post" action="/anmelden/einrichten" novalidate class="kern-stack">
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="weiter" value={props.next} />

@@ -12,25 +12,13 @@ import {
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { AdminNotificationItem, NotificationItem, ReviewItem } from '../break-glass.service.js'
 
 interface StaffPageProps {
   staff: StaffPrincipal
   csrfToken: string
-}
-
-function Notice({ text }: { text: string | undefined }) {
-  if (!text) {
-    return null
-  }
-  return (
-    <div class="kern-alert kern-alert--success" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{text}</p>
-      </div>
-    </div>
-  )
 }
 
 /** The emergency form: file number and reason. */

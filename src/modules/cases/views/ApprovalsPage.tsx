@@ -2,7 +2,10 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
+import { BackLink } from '../../../views/components/back-link.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import { Button, CsrfField, ErrorSummary, TextField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { DecisionOutcome } from '../cases.table.js'
 
@@ -33,19 +36,11 @@ export function ApprovalsPage(props: {
       hasErrors={props.error !== undefined}
       staff={staffFrame(props.staff, props.csrfToken)}
     >
-      <a class="kern-link back-link" href="/sachbearbeitung/antraege">
-        {t('staff.application.back')}
-      </a>
+      <BackLink href="/sachbearbeitung/antraege">{t('staff.application.back')}</BackLink>
       {props.error ? (
         <ErrorSummary errors={{ [`grund-${props.error.decisionId}`]: props.error.message }} />
       ) : null}
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       {props.items.length === 0 ? (
         <p class="kern-body">{t('approvals.none')}</p>
@@ -58,23 +53,21 @@ export function ApprovalsPage(props: {
               </a>
               : {t(`case.outcome_${item.outcome}`)}
             </h2>
-            <dl class="kern-description-list">
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{t('approvals.col_amount')}</dt>
-                <dd class="kern-description-list-item__value">{formatCents(item.monthlyCents)}</dd>
-              </div>
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{t('approvals.col_decided_by')}</dt>
-                <dd class="kern-description-list-item__value">{item.decidedBy}</dd>
-              </div>
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{t('approvals.col_post')}</dt>
-                <dd class="kern-description-list-item__value">
-                  {item.covered ? `${t('inbox.covered')} ` : ''}
-                  {item.post}
-                </dd>
-              </div>
-            </dl>
+            <DescriptionList
+              rows={[
+                { label: t('approvals.col_amount'), value: formatCents(item.monthlyCents) },
+                { label: t('approvals.col_decided_by'), value: item.decidedBy },
+                {
+                  label: t('approvals.col_post'),
+                  value: (
+                    <>
+                      {item.covered ? `${t('inbox.covered')} ` : ''}
+                      {item.post}
+                    </>
+                  ),
+                },
+              ]}
+            />
             <form method="post" action={`/sachbearbeitung/freigaben/${item.decisionId}/freigeben`}>
               <CsrfField token={props.csrfToken} />
               <Button>{t('approvals.approve')}</Button>

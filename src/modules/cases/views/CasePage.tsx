@@ -3,6 +3,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import {
   Button,
   CsrfField,
@@ -15,6 +16,7 @@ import {
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
@@ -136,17 +138,9 @@ export function CasePage(props: CasePageProps) {
       hasErrors={props.form !== undefined}
       staff={staffFrame(props.staff, props.csrfToken)}
     >
-      <a class="kern-link back-link" href="/sachbearbeitung/antraege">
-        {t('staff.application.back')}
-      </a>
+      <BackLink href="/sachbearbeitung/antraege">{t('staff.application.back')}</BackLink>
       {props.form ? <ErrorSummary errors={props.form.errors} /> : null}
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body kern-body--muted">{t('staff.application.audit_notice')}</p>
       <AccessHistoryLink applicationId={props.id} />

@@ -11,6 +11,7 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
 import { BreakGlassInboxNotice } from '../../breakglass/views/BreakGlassMarks.js'
@@ -188,13 +189,7 @@ export function InboxPage(props: InboxPageProps) {
       staff={staffFrame(props.staff, props.csrfToken)}
     >
       {props.errors ? <ErrorSummary errors={props.errors} /> : null}
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <BreakGlassInboxNotice />
       <nav aria-label={t('inbox.views')}>

@@ -6,11 +6,12 @@ import {
   ErrorSummary,
   type FieldErrors,
   type FieldValues,
+  FileField,
   RadioGroup,
+  TextArea,
   TextField,
 } from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'
-import { FileField, TextArea } from './Fields.js'
 
 export const PUBLIC_FIELD_ORDER = [
   'category',
@@ -110,6 +111,9 @@ export function ComplaintFormPage(props: {
         </fieldset>
         <FileField
           name="attachments"
+          optional
+          multiple
+          unpadded
           label={t('complaints.form.attachments')}
           hint={t('complaints.form.attachments_hint', { max: props.maxFileSize })}
           errors={props.errors}

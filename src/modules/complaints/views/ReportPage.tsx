@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { StaffPrincipal } from '../../../http/context.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
 import { Button, TextField } from '../../../views/components/form.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintReport } from '../complaints.reports.js'
@@ -137,9 +138,7 @@ export function ReportPage(props: { staff: StaffPrincipal; csrfToken: string; re
   const csv = (table: string) => `/beschwerden/auswertung.csv?tabelle=${table}&${query}`
   return (
     <Layout title={t('complaints.report.title')} staff={staffFrame(props.staff, props.csrfToken)}>
-      <a class="kern-link back-link" href="/beschwerden">
-        {t('complaints.detail.back')}
-      </a>
+      <BackLink href="/beschwerden">{t('complaints.detail.back')}</BackLink>
       <h1 class="kern-heading-large">{t('complaints.report.title')}</h1>
       <form method="get" action="/beschwerden/auswertung" class="filter-form">
         <TextField

@@ -2,20 +2,25 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
   CsrfField,
   ErrorSummary,
   type FieldErrors,
   type FieldValues,
+  FileField,
   type Option,
   RadioGroup,
   SelectField,
+  TextArea,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintChannel, ComplaintStatus, RoutingDecision } from '../complaints.table.js'
-import { Facts, FileField, Notice, Paragraphs, TextArea } from './Fields.js'
+import { Paragraphs } from './Fields.js'
 
 export function statusLabel(status: ComplaintStatus): string {
   return t(`complaints.status.${status}` as MessageKey)
@@ -257,9 +262,7 @@ export function ComplaintIntakePage(props: {
       staff={staffFrame(props.staff, props.csrfToken)}
       hasErrors={hasErrors}
     >
-      <a class="kern-link back-link" href="/beschwerden">
-        {t('complaints.detail.back')}
-      </a>
+      <BackLink href="/beschwerden">{t('complaints.detail.back')}</BackLink>
       <ErrorSummary errors={props.errors} order={INTAKE_FIELD_ORDER} />
       <h1 class="kern-heading-large">{t('complaints.intake.title')}</h1>
       <form method="post" action="/beschwerden/neu" enctype="multipart/form-data" novalidate>
@@ -328,6 +331,9 @@ export function ComplaintIntakePage(props: {
         />
         <FileField
           name="attachments"
+          optional
+          multiple
+          unpadded
           label={t('complaints.intake.attachments')}
           hint={t('complaints.form.attachments_hint', { max: props.maxFileSize })}
           errors={props.errors}
@@ -393,9 +399,7 @@ export function ComplaintDetailPage(props: {
   ].filter((r): r is { label: string; value: string } => r.value !== null)
   return (
     <Layout title={title} staff={staffFrame(props.staff, props.csrfToken)} hasErrors={hasErrors}>
-      <a class="kern-link back-link" href="/beschwerden">
-        {t('complaints.detail.back')}
-      </a>
+      <BackLink href="/beschwerden">{t('complaints.detail.back')}</BackLink>
       <Notice text={props.notice} />
       <ErrorSummary errors={props.errors} order={DETAIL_FIELD_ORDER} />
       <h1 class="kern-heading-large">{title}</h1>
@@ -404,7 +408,7 @@ export function ComplaintDetailPage(props: {
         <h2 class="kern-heading-small" id="sec-facts">
           {t('complaints.detail.facts')}
         </h2>
-        <Facts
+        <DescriptionList
           rows={[
             {
               label: t('complaints.detail.status'),
@@ -456,7 +460,7 @@ export function ComplaintDetailPage(props: {
         {contactRows.length === 0 ? (
           <p class="kern-body">{t('complaints.detail.anonymous')}</p>
         ) : (
-          <Facts rows={contactRows} />
+          <DescriptionList rows={contactRows} />
         )}
       </section>
       <section aria-labelledby="sec-attachments">
@@ -498,7 +502,7 @@ export function ComplaintDetailPage(props: {
           <h2 class="kern-heading-small" id="sec-root-cause">
             {t('complaints.detail.root_cause')}
           </h2>
-          <Facts
+          <DescriptionList
             rows={[
               { label: t('complaints.detail.root_cause_label'), value: c.rootCause.label },
               ...(c.rootCause.note

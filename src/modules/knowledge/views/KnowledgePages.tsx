@@ -5,7 +5,9 @@ import type { Child } from 'hono/jsx'
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { DiffText } from '../../standards/index.js'
 import { MARK_END, MARK_START } from '../knowledge.repository.js'
@@ -202,42 +204,34 @@ export function EntryPage(
   return (
     <Frame {...props} title={e.title}>
       <h1 class="kern-heading-large">{e.title}</h1>
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('knowledge.entry.kind')}</dt>
-          <dd class="kern-description-list-item__value">{kindLabel(e.kind)}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('knowledge.entry.owner')}</dt>
-          <dd class="kern-description-list-item__value">{props.ownerPostTitle}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('knowledge.entry.review_due')}</dt>
-          <dd class="kern-description-list-item__value">
-            {formatIsoDate(e.review_due)}
-            {e.last_reviewed_at
-              ? ` (${t('knowledge.entry.last_reviewed', { at: formatDateTime(e.last_reviewed_at) })})`
-              : ''}
-          </dd>
-        </div>
-        {e.standard_key ? (
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{t('knowledge.entry.standard')}</dt>
-            <dd class="kern-description-list-item__value">
-              <a class="kern-link" href={`/standards/${e.standard_key}`}>
-                {e.standard_key}
-              </a>
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      <Notice text={props.notice} />
+      <DescriptionList
+        rows={[
+          { label: t('knowledge.entry.kind'), value: kindLabel(e.kind) },
+          { label: t('knowledge.entry.owner'), value: props.ownerPostTitle },
+          {
+            label: t('knowledge.entry.review_due'),
+            value: (
+              <>
+                {formatIsoDate(e.review_due)}
+                {e.last_reviewed_at
+                  ? ` (${t('knowledge.entry.last_reviewed', { at: formatDateTime(e.last_reviewed_at) })})`
+                  : ''}
+              </>
+            ),
+          },
+          e.standard_key
+            ? {
+                label: t('knowledge.entry.standard'),
+                value: (
+                  <a class="kern-link" href={`/standards/${e.standard_key}`}>
+                    {e.standard_key}
+                  </a>
+                ),
+              }
+            : null,
+        ]}
+      />
       <div class="markdown-body">{raw(props.html)}</div>
       <h2 class="kern-heading-medium">{t('knowledge.entry.links')}</h2>
       {props.links.length === 0 ? <p class="kern-body">{t('knowledge.entry.no_links')}</p> : null}

@@ -2,6 +2,8 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { BackLink } from '../../../views/components/back-link.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import { CsrfField } from '../../../views/components/form.js'
 import { Layout } from '../../../views/layout.js'
 import { PERIODS } from '../onboarding.domain.js'
@@ -194,25 +196,16 @@ export function OnboardingReportPage(props: PageBase & { report: OnboardingRepor
       title={t('onboarding.report_title')}
       staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
     >
-      <a class="kern-link back-link" href="/einarbeitung">
-        {t('onboarding.back')}
-      </a>
+      <BackLink href="/einarbeitung">{t('onboarding.back')}</BackLink>
       <h1 class="kern-heading-large">{t('onboarding.report_title')}</h1>
-      <dl class="kern-description-list">
-        {(
-          [
-            ['onboarding.report_started', r.started],
-            ['onboarding.report_on_track', r.onTrack],
-            ['onboarding.report_overdue', r.overdue],
-            ['onboarding.report_completed', r.completed],
-          ] as const
-        ).map(([key, value]) => (
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{t(key)}</dt>
-            <dd class="kern-description-list-item__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DescriptionList
+        rows={[
+          { label: t('onboarding.report_started'), value: r.started },
+          { label: t('onboarding.report_on_track'), value: r.onTrack },
+          { label: t('onboarding.report_overdue'), value: r.overdue },
+          { label: t('onboarding.report_completed'), value: r.completed },
+        ]}
+      />
       {r.plans.length === 0 ? (
         <p class="kern-body">{t('onboarding.report_none')}</p>
       ) : (

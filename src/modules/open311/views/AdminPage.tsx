@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
   CsrfField,
@@ -9,6 +10,7 @@ import {
   type FieldErrors,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { listApiKeys } from '../api-keys.js'
 import type { importOverview } from '../open311.client.js'
@@ -48,13 +50,7 @@ export function AdminPage(props: AdminPageProps) {
       staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
     >
       <ErrorSummary errors={errors} />
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
 
       <h2 class="kern-heading-medium">{t('open311.admin.keys')}</h2>
@@ -131,48 +127,36 @@ export function AdminPage(props: AdminPageProps) {
       <h2 class="kern-heading-medium">{t('open311.admin.import')}</h2>
       {imp ? (
         <>
-          <dl class="kern-description-list">
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('open311.admin.import_source')}</dt>
-              <dd class="kern-description-list-item__value">{imp.source}</dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('open311.admin.import_codes')}</dt>
-              <dd class="kern-description-list-item__value">
-                {Object.entries(imp.codes)
+          <DescriptionList
+            rows={[
+              { label: t('open311.admin.import_source'), value: imp.source },
+              {
+                label: t('open311.admin.import_codes'),
+                value: Object.entries(imp.codes)
                   .map(([ext, cat]) => `${ext} → ${cat}`)
-                  .join(', ')}
-              </dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('open311.admin.import_last_success')}</dt>
-              <dd class="kern-description-list-item__value">
-                {imp.state?.last_success_at
+                  .join(', '),
+              },
+              {
+                label: t('open311.admin.import_last_success'),
+                value: imp.state?.last_success_at
                   ? formatDateTime(imp.state.last_success_at)
-                  : t('open311.admin.never')}
-              </dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('open311.admin.import_last_attempt')}</dt>
-              <dd class="kern-description-list-item__value">
-                {imp.state?.last_attempt_at
+                  : t('open311.admin.never'),
+              },
+              {
+                label: t('open311.admin.import_last_attempt'),
+                value: imp.state?.last_attempt_at
                   ? formatDateTime(imp.state.last_attempt_at)
-                  : t('open311.admin.never')}
-              </dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('open311.admin.import_total')}</dt>
-              <dd class="kern-description-list-item__value">{String(imp.state?.imported_total ?? 0)}</dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('open311.admin.import_state')}</dt>
-              <dd class="kern-description-list-item__value">
-                {imp.state?.last_error
+                  : t('open311.admin.never'),
+              },
+              { label: t('open311.admin.import_total'), value: String(imp.state?.imported_total ?? 0) },
+              {
+                label: t('open311.admin.import_state'),
+                value: imp.state?.last_error
                   ? t('open311.admin.import_failing', { error: imp.state.last_error })
-                  : t('open311.admin.import_ok')}
-              </dd>
-            </div>
-          </dl>
+                  : t('open311.admin.import_ok'),
+              },
+            ]}
+          />
           <form method="post" action="/verwaltung/open311/import">
             <CsrfField token={props.csrfToken} />
             <Button variant="secondary">{t('open311.admin.import_now')}</Button>

@@ -4,6 +4,8 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
+import { BackLink } from '../../../views/components/back-link.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
   Checkbox,
@@ -16,6 +18,7 @@ import {
   SelectField,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ActingResult } from '../acting.js'
 import { berlinDay, isBerlinDayStart } from '../organisation.dates.js'
@@ -174,23 +177,9 @@ export function StandForm(props: { action: string; day: string }) {
   )
 }
 
-function Notice({ text }: { text: string | undefined }) {
-  return text ? (
-    <div class="kern-alert kern-alert--success" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{text}</p>
-      </div>
-    </div>
-  ) : null
-}
-
 function PastNotice({ given, day }: { given: boolean; day: string }) {
   return given ? (
-    <div class="kern-alert kern-alert--info" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{t('organisation.stand.showing', { date: formatIsoDate(day) })}</p>
-      </div>
-    </div>
+    <Notice variant="info" text={t('organisation.stand.showing', { date: formatIsoDate(day) })} />
   ) : null
 }
 
@@ -447,14 +436,7 @@ function PostSection(props: { index: OrgIndex; post: Post; isAdmin: boolean; bac
       <h3 class="kern-heading-small" id={`stelle-${post.id}`}>
         {post.title}
       </h3>
-      <dl class="kern-description-list">
-        {rows.map((row) => (
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{row.label}</dt>
-            <dd class="kern-description-list-item__value">{row.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DescriptionList rows={rows} />
       {props.isAdmin ? (
         <ul class="kern-list kern-list--horizontal">
           <li>
@@ -525,14 +507,11 @@ export function UnitPage(props: {
   const subUnits = index.children(unit.id)
   return (
     <Layout title={title} staff={staffFrame(props.staff, props.csrfToken)}>
-      <a
-        class="kern-link back-link"
-        href={parent ? `${BASE}/einheiten/${parent.id}${query}` : `${BASE}${query}`}
-      >
+      <BackLink href={parent ? `${BASE}/einheiten/${parent.id}${query}` : `${BASE}${query}`}>
         {parent
           ? t('organisation.unit.back_to', { unit: index.unitLabel(parent) })
           : t('organisation.unit.back')}
-      </a>
+      </BackLink>
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{formatPeriod(unit)}</p>
@@ -646,9 +625,7 @@ export function OrgFormPage(props: {
   const hasErrors = Object.keys(props.errors).length > 0
   return (
     <Layout title={props.title} hasErrors={hasErrors} staff={staffFrame(props.staff, props.csrfToken)}>
-      <a class="kern-link back-link" href={props.back}>
-        {t('organisation.form.back')}
-      </a>
+      <BackLink href={props.back}>{t('organisation.form.back')}</BackLink>
       <ErrorSummary errors={props.errors} order={props.fields.map((f) => f.name)} />
       <h1 class="kern-heading-large">{props.title}</h1>
       {props.intro ? <p class="kern-body">{props.intro}</p> : null}
@@ -696,9 +673,7 @@ export function ImportPage(props: {
       hasErrors={hasErrors}
       staff={staffFrame(props.staff, props.csrfToken)}
     >
-      <a class="kern-link back-link" href={BASE}>
-        {t('organisation.form.back')}
-      </a>
+      <BackLink href={BASE}>{t('organisation.form.back')}</BackLink>
       {hasErrors ? (
         <div
           class="kern-alert kern-alert--danger error-summary"
@@ -795,9 +770,7 @@ export function StaffingPage(props: {
   ]
   return (
     <Layout title={t('organisation.staffing.title')} staff={staffFrame(props.staff, props.csrfToken)}>
-      <a class="kern-link back-link" href={BASE}>
-        {t('organisation.unit.back')}
-      </a>
+      <BackLink href={BASE}>{t('organisation.unit.back')}</BackLink>
       <h1 class="kern-heading-large">{t('organisation.staffing.title')}</h1>
       <StandForm action={`${BASE}/stellen`} day={props.day} />
       <PastNotice given={props.given} day={props.day} />

@@ -12,6 +12,7 @@ import {
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { ReportModel, SectionModel, TableModel } from '../report-model.js'
 import type { CommitteeReportStatus } from '../reports.table.js'
@@ -40,19 +41,6 @@ function Frame(props: PageBase & { title: string; hasErrors?: boolean; children?
       </nav>
       {props.children}
     </Layout>
-  )
-}
-
-function Notice({ text }: { text: string | undefined }) {
-  if (!text) {
-    return null
-  }
-  return (
-    <div class="kern-alert kern-alert--success" role="status">
-      <div class="kern-alert__body">
-        <p class="kern-body">{text}</p>
-      </div>
-    </div>
   )
 }
 

@@ -10,6 +10,7 @@ import {
   type FieldValues,
   TextField,
 } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
 import type { RetentionCategory, RetentionPlan } from '../retention.service.js'
 import type { SubjectHit } from '../subject-access.service.js'
@@ -56,13 +57,7 @@ export function DeletionPlanPage(props: {
           </div>
         </div>
       ) : null}
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <h1 class="kern-heading-large">{t('retention.plan.title')}</h1>
       <p class="kern-body">{t('retention.plan.intro', { at: formatDateTime(props.plan.at) })}</p>
       <div class="kern-table-responsive">

@@ -3,7 +3,9 @@ import type { Child } from 'hono/jsx'
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { DescriptionList } from '../../../views/components/description-list.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { formatLegalReference, type StandardStep, type StepDiff } from '../standards.domain.js'
 import type { ExchangeError } from '../standards.exchange.js'
@@ -302,36 +304,28 @@ export function StandardPage(
   return (
     <Frame {...props} title={s.title}>
       <h1 class="kern-heading-large">{s.title}</h1>
-      {props.notice ? (
-        <div class="kern-alert kern-alert--success" role="status">
-          <div class="kern-alert__body">
-            <p class="kern-body">{props.notice}</p>
-          </div>
-        </div>
-      ) : null}
+      <Notice text={props.notice} />
       <p class="kern-body">{s.description}</p>
       <p class="kern-body">
         <strong>{t('standards.legal_review_notice')}</strong>
       </p>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('standards.approver.label')}</dt>
-          <dd class="kern-description-list-item__value">
-            {props.approverPostTitle ?? t('standards.approver.none')}
-          </dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('standards.standard.in_force')}</dt>
-          <dd class="kern-description-list-item__value">
-            {props.inForce
+      <DescriptionList
+        rows={[
+          {
+            label: t('standards.approver.label'),
+            value: props.approverPostTitle ?? t('standards.approver.none'),
+          },
+          {
+            label: t('standards.standard.in_force'),
+            value: props.inForce
               ? t('standards.list.in_force', {
                   version: props.inForce.version,
                   date: formatIsoDate(props.inForce.validFrom ?? ''),
                 })
-              : t('standards.list.none_in_force')}
-          </dd>
-        </div>
-      </dl>
+              : t('standards.list.none_in_force'),
+          },
+        ]}
+      />
       <h2 class="kern-heading-medium">{t('standards.standard.versions')}</h2>
       <table class="kern-table">
         <caption class="kern-sr-only">{t('standards.standard.versions')}</caption>
