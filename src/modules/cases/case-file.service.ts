@@ -27,6 +27,7 @@ import type {
   CaseFileDecision,
 } from '../letters/index.js'
 import { caseFileGaps } from './case-file-gaps.js'
+import { listCaseNotes, listDecisions, listStatusChanges } from './case-records.repository.js'
 import { actingForOfCase, withVisibleCase } from './cases.service.js'
 import { benefitLabel } from './decision-letter.service.js'
 
@@ -85,45 +86,15 @@ async function loadBundle(
       .where('d.application_id', '=', applicationId)
       .orderBy('d.uploaded_at')
       .execute(),
-    trx
-      .selectFrom('case_note as n')
-      .innerJoin('staff_user as u', 'u.id', 'n.author_id')
-      .leftJoin('post as p', 'p.id', 'n.acting_for_post_id')
-      .select(['n.body', 'n.created_at', 'u.display_name as author', 'p.title as acting_for'])
-      .where('n.application_id', '=', applicationId)
-      .orderBy('n.created_at')
-      .execute(),
+    listCaseNotes(trx, applicationId),
     trx
       .selectFrom('document_request')
       .select(['description', 'due_on', 'fulfilled_at', 'cancelled_at'])
       .where('application_id', '=', applicationId)
       .orderBy('requested_at')
       .execute(),
-    trx
-      .selectFrom('application_status_change as s')
-      .leftJoin('staff_user as u', 'u.id', 's.changed_by')
-      .select(['s.to_status', 's.changed_at', 'u.display_name as by'])
-      .where('s.application_id', '=', applicationId)
-      .orderBy('s.id')
-      .execute(),
-    trx
-      .selectFrom('decision as d')
-      .innerJoin('staff_user as du', 'du.id', 'd.decided_by')
-      .leftJoin('staff_user as au', 'au.id', 'd.approved_by')
-      .leftJoin('post as fp', 'fp.id', 'd.decided_for_post_id')
-      .leftJoin('post as ap', 'ap.id', 'd.approval_post_id')
-      .leftJoin('post as avp', 'avp.id', 'd.approved_via_post_id')
-      .selectAll('d')
-      .select([
-        'du.display_name as decider',
-        'au.display_name as approver',
-        'fp.title as for_post',
-        'ap.title as approval_post',
-        'avp.title as approver_post',
-      ])
-      .where('d.application_id', '=', applicationId)
-      .orderBy('d.decided_at')
-      .execute(),
+    listStatusChanges(trx, applicationId),
+    listDecisions(trx, applicationId),
     trx
       .selectFrom('audit_event as e')
       .select(['e.occurred_at', 'e.actor_type', 'e.actor_id', 'e.action', 'e.details'])
@@ -236,15 +207,15 @@ async function loadBundle(
         outcome: d.outcome,
         decidedAt: d.decided_at,
         decidedBy: covered(d.decided_acting_kind)
-          ? actor(d.decider, null, d.for_post)
-          : actor(d.decider, d.for_post, null),
+          ? actor(d.decided_by_name, null, d.decided_for_post_title)
+          : actor(d.decided_by_name, d.decided_for_post_title, null),
         approvalRequired: d.approval_post_id !== null,
-        ...(d.status === 'final' && d.approver
+        ...(d.status === 'final' && d.approved_by_name
           ? {
               approvedBy: actor(
-                d.approver,
-                d.approver_post ?? (covered(d.approved_acting_kind) ? null : d.approval_post),
-                covered(d.approved_acting_kind) ? d.approval_post : null,
+                d.approved_by_name,
+                d.approved_via_post_title ?? (covered(d.approved_acting_kind) ? null : d.approval_post_title),
+                covered(d.approved_acting_kind) ? d.approval_post_title : null,
               ),
               ...(d.approved_at ? { approvedAt: d.approved_at } : {}),
             }

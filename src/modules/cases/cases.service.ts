@@ -16,6 +16,7 @@ import {
   postsOfLedUnits,
   visiblePostIds,
 } from './case-access.js'
+import { listCaseNotes, listDecisions, listStatusChanges } from './case-records.repository.js'
 import { caseChecklistOf, checklistTimeline } from './checklist.service.js'
 import {
   countOpenCases,
@@ -434,14 +435,7 @@ export async function getCase(
         .where('application_id', '=', applicationId)
         .orderBy('uploaded_at')
         .execute(),
-      trx
-        .selectFrom('case_note as n')
-        .innerJoin('staff_user as u', 'u.id', 'n.author_id')
-        .leftJoin('post as p', 'p.id', 'n.acting_for_post_id')
-        .select(['n.id', 'n.body', 'n.created_at', 'u.display_name as author', 'p.title as acting_for'])
-        .where('n.application_id', '=', applicationId)
-        .orderBy('n.created_at')
-        .execute(),
+      listCaseNotes(trx, applicationId),
       trx
         .selectFrom('document_request as r')
         .innerJoin('staff_user as u', 'u.id', 'r.requested_by')
@@ -457,27 +451,8 @@ export async function getCase(
         .where('r.application_id', '=', applicationId)
         .orderBy('r.requested_at')
         .execute(),
-      trx
-        .selectFrom('decision as d')
-        .innerJoin('staff_user as u', 'u.id', 'd.decided_by')
-        .leftJoin('staff_user as a', 'a.id', 'd.approved_by')
-        .leftJoin('post as ap', 'ap.id', 'd.approval_post_id')
-        .selectAll('d')
-        .select([
-          'u.display_name as decided_by_name',
-          'a.display_name as approved_by_name',
-          'ap.title as approval_post_title',
-        ])
-        .where('d.application_id', '=', applicationId)
-        .orderBy('d.decided_at')
-        .execute(),
-      trx
-        .selectFrom('application_status_change as s')
-        .leftJoin('staff_user as u', 'u.id', 's.changed_by')
-        .select(['s.from_status', 's.to_status', 's.changed_at', 'u.display_name as by'])
-        .where('s.application_id', '=', applicationId)
-        .orderBy('s.id')
-        .execute(),
+      listDecisions(trx, applicationId),
+      listStatusChanges(trx, applicationId),
       trx
         .selectFrom('case_assignment as c')
         .leftJoin('staff_user as u', 'u.id', 'c.assigned_by')
