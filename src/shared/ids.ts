@@ -37,3 +37,10 @@ export function hashCode(code: string): Buffer {
 export function sha256(value: string | Buffer): Buffer {
   return createHash('sha256').update(value).digest()
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** True for a UUID in its canonical text form: ids from URLs and forms are checked before they reach SQL. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value)
+}

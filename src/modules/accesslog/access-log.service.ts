@@ -6,17 +6,18 @@
  * itself audited.
  * @module
  */
+
 import { type Kysely, sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { NotFoundError } from '../../shared/errors.js'
+import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { assertCanSeeCase, caseScopeOf } from '../cases/index.js'
 import { berlinDayStart } from '../organisation/index.js'
 
 export const HISTORY_PAGE_SIZE = 50
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DAY_MS = 86_400_000
 
 export interface HistoryFilter {
@@ -87,7 +88,7 @@ async function readTrail(db: Kysely<Database>, ids: string[], filter: HistoryFil
       'e.client_address',
       'a.reference',
     ])
-  if (filter.actorId && UUID.test(filter.actorId)) {
+  if (filter.actorId && isUuid(filter.actorId)) {
     q = q.where('e.actor_id', '=', filter.actorId)
   }
   if (filter.from) {
@@ -157,7 +158,7 @@ export async function caseAccessHistory(
     if (scope) {
       await assertCanSeeCase(trx, scope, applicationId)
     }
-    const app = UUID.test(applicationId)
+    const app = isUuid(applicationId)
       ? await trx
           .selectFrom('application')
           .select('reference')
@@ -267,7 +268,7 @@ export async function personAccessHistory(
   filter: HistoryFilter,
 ): Promise<HistoryPage & { person: PersonMatch }> {
   return db.transaction().execute(async (trx) => {
-    const anchor = UUID.test(caseId)
+    const anchor = isUuid(caseId)
       ? await trx
           .selectFrom('application')
           .select(['applicant_surname', 'applicant_given_name', 'applicant_birth_date'])

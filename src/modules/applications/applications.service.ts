@@ -9,7 +9,7 @@ import { berlinYear } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
 import type { MessageKey } from '../../shared/i18n.js'
-import { hashCode, normaliseCode, randomCode } from '../../shared/ids.js'
+import { hashCode, isUuid, normaliseCode, randomCode } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { urgencyOf } from '../cases/priority-rules.js'
 import { surnameKey } from '../cases/routing.js'
@@ -293,11 +293,7 @@ export async function findApplicationForCitizen(
   })
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
+export { isUuid }
 
 /** A file name safe to show and to send in a header: no path, no control characters, right extension. */
 function cleanFileName(name: string, ext: string): string {

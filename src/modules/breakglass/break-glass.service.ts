@@ -6,11 +6,13 @@
  * in the data-protection officer's review queue until she confirms or flags it. Everything is audited.
  * @module
  */
+
 import type { Kysely } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js'
+import { isUuid } from '../../shared/ids.js'
 import type { ActiveBreakGlass } from '../../shared/request-context.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { canSeeCase, caseScopeOf } from '../cases/index.js'
@@ -264,8 +266,7 @@ export async function markNotificationRead(
   notificationId: string,
   now = new Date(),
 ): Promise<void> {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-  const updated = UUID.test(notificationId)
+  const updated = isUuid(notificationId)
     ? await db
         .updateTable('break_glass_notification')
         .set({ read_at: now })
@@ -275,7 +276,7 @@ export async function markNotificationRead(
         .executeTakeFirst()
     : undefined
   if (!updated || updated.numUpdatedRows === 0n) {
-    const exists = UUID.test(notificationId)
+    const exists = isUuid(notificationId)
       ? await db
           .selectFrom('break_glass_notification')
           .select('id')
@@ -378,8 +379,7 @@ export async function reviewQueue(
  * @throws NotFoundError for an unknown or already reviewed grant
  */
 export async function pendingReviewItem(db: Db, dpo: StaffPrincipal, grantId: string): Promise<ReviewItem> {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-  if (!UUID.test(grantId)) {
+  if (!isUuid(grantId)) {
     throw new NotFoundError('no such grant')
   }
   const { pending } = await reviewQueue(db, dpo, grantId)
@@ -420,8 +420,7 @@ export async function reviewGrant(
   if (!decision || errors.note) {
     return { kind: 'invalid', errors }
   }
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-  if (!UUID.test(grantId)) {
+  if (!isUuid(grantId)) {
     throw new NotFoundError('no such grant')
   }
   await db.transaction().execute(async (trx) => {

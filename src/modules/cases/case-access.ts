@@ -17,10 +17,12 @@
  * is shared with them.
  * @module
  */
+
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { NotFoundError } from '../../shared/errors.js'
+import { isUuid } from '../../shared/ids.js'
 import { noteDeniedAccess } from '../../shared/request-context.js'
 import { hasBreakGlassGrant } from '../breakglass/break-glass.access.js'
 import { type ActingKind, organisationService, resolveAll } from '../organisation/index.js'
@@ -199,8 +201,7 @@ export function canSeeCase(scope: CaseScope) {
  * @throws NotFoundError
  */
 export async function assertCanSeeCase(conn: Conn, scope: CaseScope, applicationId: string): Promise<void> {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-  const row = UUID.test(applicationId)
+  const row = isUuid(applicationId)
     ? await conn
         .selectFrom('application as a')
         .select('a.id')

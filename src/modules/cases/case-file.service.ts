@@ -7,6 +7,7 @@
  * export itself is audited (`case.export`) before the history is read, so it appears in its own file.
  * @module
  */
+
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
@@ -14,6 +15,7 @@ import type { StaffPrincipal } from '../../http/context.js'
 import { todayIso } from '../../shared/dates.js'
 import type { FileStore } from '../../shared/file-store.js'
 import { isMessageKey, t } from '../../shared/i18n.js'
+import { isUuid } from '../../shared/ids.js'
 import type { ApplicationStatus } from '../applications/applications.table.js'
 import { summarizeStep } from '../applications/form/form.engine.js'
 import type { FormAnswers } from '../applications/form/form.types.js'
@@ -32,8 +34,6 @@ import { actingForOfCase, withVisibleCase } from './cases.service.js'
 import { benefitLabel } from './decision-letter.service.js'
 
 export type CaseFileFormat = 'pdf' | 'json'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function statusLabel(status: string): string {
   const key = `application_status.${status}`
@@ -120,7 +120,7 @@ async function loadBundle(
   const staffIds = [
     ...new Set(
       events
-        .filter((e) => e.actor_type === 'staff' && e.actor_id !== null && UUID.test(e.actor_id))
+        .filter((e) => e.actor_type === 'staff' && e.actor_id !== null && isUuid(e.actor_id))
         .map((e) => e.actor_id as string),
     ),
   ]

@@ -4,8 +4,10 @@
  * Nothing is stored unless a form reads without errors.
  * @module
  */
+
 import { parseGermanDate, todayIso } from '../../shared/dates.js'
 import { t } from '../../shared/i18n.js'
+import { isUuid } from '../../shared/ids.js'
 import { parseEuroToCents } from '../../shared/money.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import type { AmountComponent, DecisionOutcome } from './cases.table.js'
@@ -131,7 +133,6 @@ export function readObjectionForm(form: Record<string, string>, now: Date): Form
   return { ok: true, value: received }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** The value of the "fallback queue" option of the reassignment form. */
 export const FALLBACK_OPTION = 'ohne'
 
@@ -143,11 +144,11 @@ export function readReassignForm(
   const ids = [...new Set(caseIds)]
   if (ids.length === 0) {
     errors.faelle = t('inbox.error_no_cases')
-  } else if (ids.length > 200 || !ids.every((id) => UUID.test(id))) {
+  } else if (ids.length > 200 || !ids.every((id) => isUuid(id))) {
     errors.faelle = t('inbox.error_cases_invalid')
   }
   const target = text(form, 'stelle')
-  if (target !== FALLBACK_OPTION && !UUID.test(target)) {
+  if (target !== FALLBACK_OPTION && !isUuid(target)) {
     errors.stelle = t('inbox.error_target')
   }
   const reason = text(form, 'grund')

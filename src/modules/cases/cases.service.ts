@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { ForbiddenError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
+import { isUuid } from '../../shared/ids.js'
 import type { ApplicationStatus } from '../applications/applications.table.js'
 import { recordAuditEvent } from '../audit/index.js'
 import {
@@ -560,7 +562,7 @@ export async function getCaseDocument(
     const row = await trx
       .selectFrom('document')
       .select(['id', 'original_name', 'media_type', 'storage_key'])
-      .where('id', '=', UUID.test(documentId) ? documentId : '00000000-0000-0000-0000-000000000000')
+      .where('id', '=', isUuid(documentId) ? documentId : '00000000-0000-0000-0000-000000000000')
       .where('application_id', '=', applicationId)
       .executeTakeFirst()
     if (!row) {
@@ -578,5 +580,3 @@ export async function getCaseDocument(
   })
   return { ...document, bytes: await fileStore.get(document.storage_key) }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -7,6 +7,7 @@
  * unreferenced file behind (ADR 0015).
  * @module
  */
+
 import type { Transaction } from 'kysely'
 import type { LetterheadConfig } from '../../config/config.js'
 import type { Db } from '../../db/database.js'
@@ -16,6 +17,7 @@ import { todayIso } from '../../shared/dates.js'
 import { NotFoundError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
 import { isMessageKey, t } from '../../shared/i18n.js'
+import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import {
   type DecisionLetterInput,
@@ -31,8 +33,6 @@ export interface LetterDeps {
   fileStore: FileStore
   config: { letterhead: LetterheadConfig }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The benefit as printed (subject and operative sentence), from the catalogue when it knows the type. */
 export function benefitLabel(benefitType: string): string {
@@ -247,7 +247,7 @@ export async function getDecisionLetter(
       .selectFrom('decision as d')
       .innerJoin('application as a', 'a.id', 'd.application_id')
       .select(['d.letter_storage_key', 'a.reference'])
-      .where('d.id', '=', UUID.test(decisionId) ? decisionId : '00000000-0000-0000-0000-000000000000')
+      .where('d.id', '=', isUuid(decisionId) ? decisionId : '00000000-0000-0000-0000-000000000000')
       .where('d.application_id', '=', applicationId)
       .where('d.status', '=', 'final')
       .executeTakeFirst()

@@ -7,12 +7,14 @@
  * and printed in the letter.
  * @module
  */
+
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { AppError, InvalidStateError, NotFoundError } from '../../shared/errors.js'
 import type { MessageKey } from '../../shared/i18n.js'
+import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { type ActingKind, organisationService } from '../organisation/index.js'
 import { actingForPost } from './case-access.js'
@@ -245,10 +247,8 @@ export async function listAwaitingApproval(db: Db, actor: StaffPrincipal, at = n
   return mine
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 async function lockAwaiting(trx: Transaction<Database>, decisionId: string) {
-  if (!UUID.test(decisionId)) {
+  if (!isUuid(decisionId)) {
     throw new NotFoundError('no such decision')
   }
   const decision = await trx

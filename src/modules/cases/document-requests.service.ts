@@ -5,15 +5,15 @@
  * from "Unterlagen angefordert" to "in Prüfung" — so the caseworker finds it in her inbox again.
  * @module
  */
+
 import type { Db } from '../../db/database.js'
 import { NotFoundError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
+import { isUuid } from '../../shared/ids.js'
 import { checkUpload } from '../applications/applications.service.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { transition } from './cases.service.js'
 import { refreshUrgency } from './urgency.service.js'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** What a citizen sees of the requests on her case: open ones first, by due date. */
 export function listRequestsForCitizen(db: Db, applicationId: string) {
@@ -52,7 +52,7 @@ export async function attachRequestedDocument(
   maxBytes: number,
   requestId: string | null,
 ): Promise<{ name: string }> {
-  if (!UUID.test(documentRequestId)) {
+  if (!isUuid(documentRequestId)) {
     throw new NotFoundError('no such document request')
   }
   const checked = await checkUpload(upload, maxBytes)

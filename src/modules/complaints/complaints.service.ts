@@ -10,7 +10,7 @@ import { berlinYear, formatIsoDate, todayIso } from '../../shared/dates.js'
 import { NotFoundError } from '../../shared/errors.js'
 import type { FileStore } from '../../shared/file-store.js'
 import { t } from '../../shared/i18n.js'
-import { hashCode, randomCode } from '../../shared/ids.js'
+import { hashCode, isUuid, randomCode } from '../../shared/ids.js'
 import { type AuditActor, recordAuditEvent } from '../audit/index.js'
 import {
   type ComplaintFieldErrors,
@@ -67,7 +67,6 @@ const ALLOWED_TYPES: ReadonlySet<string> = new Set<ComplaintMediaType>([
 ])
 /** Feedback links: 5 groups of 4 base32 characters = 100 bits. */
 const FEEDBACK_TOKEN_GROUPS = 5
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const CASE_REFERENCE = /^[A-Z]{2,4}-\d{4}-\d{7}$/
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]{2,}$/
 const PHONE = /^\+?[0-9 ()/.-]{3,40}$/
@@ -303,7 +302,7 @@ export async function createComplaint(
 
 /** Whether `staff` may see the complaint now (e.g. after entering it: it may be routed elsewhere). */
 export async function isVisibleTo(db: Db, staff: StaffPrincipal, id: string): Promise<boolean> {
-  const complaint = UUID.test(id) ? await repo.findComplaint(db, id) : undefined
+  const complaint = isUuid(id) ? await repo.findComplaint(db, id) : undefined
   return complaint !== undefined && inScope(await complaintScope(db, staff, new Date()), complaint)
 }
 
@@ -371,7 +370,7 @@ export async function getComplaintForStaff(
   requestId: string | null,
   now = new Date(),
 ) {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new NotFoundError('no such complaint')
   }
   const scope = await complaintScope(db, staff, now)
@@ -420,7 +419,7 @@ export async function getAttachmentForStaff(
   attachmentId: string,
   requestId: string | null,
 ) {
-  if (!UUID.test(complaintId) || !UUID.test(attachmentId)) {
+  if (!isUuid(complaintId) || !isUuid(attachmentId)) {
     throw new NotFoundError('no such attachment')
   }
   const scope = await complaintScope(db, staff, new Date())
@@ -465,7 +464,7 @@ async function workflowStep<T>(
     complaint: ComplaintRow,
   ) => Promise<{ details: Record<string, unknown>; result: T }>,
 ): Promise<T> {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new NotFoundError('no such complaint')
   }
   const scope = await complaintScope(db, staff, new Date())
@@ -541,7 +540,7 @@ export async function forwardComplaint(
   requestId: string | null,
 ) {
   const now = new Date()
-  const unit = UUID.test(unitId) ? await repo.findUnitValidAt(db, unitId, now) : undefined
+  const unit = isUuid(unitId) ? await repo.findUnitValidAt(db, unitId, now) : undefined
   if (!unit) {
     throw new ComplaintRejectedError({ unitId: { key: 'complaints.error.unit_required' } })
   }
@@ -633,7 +632,7 @@ export async function replyToComplaint(
   if (Object.keys(errors).length > 0 || !channel || text === null) {
     throw new ComplaintRejectedError(errors)
   }
-  const current = UUID.test(id) ? await repo.findComplaint(db, id) : undefined
+  const current = isUuid(id) ? await repo.findComplaint(db, id) : undefined
   if (current && channel === 'email' && !current.contact_email) {
     throw new ComplaintRejectedError({ replyChannel: { key: 'complaints.error.no_email' } })
   }

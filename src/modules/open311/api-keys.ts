@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/database.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { NotFoundError } from '../../shared/errors.js'
-import { sha256 } from '../../shared/ids.js'
+import { isUuid, sha256 } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 
 const KEY_PREFIX = 'o311_'
 const KEY_FORMAT = /^o311_[A-Za-z0-9_-]{43}$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Why a key was not accepted (for the audit record; the client is told only "missing" or "invalid"). */
 export type KeyCheck =
@@ -71,7 +70,7 @@ export async function createApiKey(
 
 /** Revokes a key at once; requests with it get 403 from then on. @throws NotFoundError */
 export async function revokeApiKey(db: Db, staff: StaffPrincipal, id: string, requestId: string | null) {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new NotFoundError('no such key')
   }
   await db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
@@ -7,6 +8,7 @@ import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import { parseGermanDate } from '../../shared/dates.js'
 import { type MessageKey, type MessageParams, t } from '../../shared/i18n.js'
+import { isUuid } from '../../shared/ids.js'
 import { parseEuroToCents } from '../../shared/money.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { berlinDay, berlinDayStart, isBerlinDayStart } from './organisation.dates.js'
@@ -77,7 +79,6 @@ const SIGNING_OUT: Record<SigningLevel, string> = {
   department: 'Abteilung',
   division: 'Bereich',
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Cells a spreadsheet would run as a formula; written with a leading apostrophe, read back without it. */
 const FORMULA_START = /^[=+\-@\t\r]/
 
@@ -402,17 +403,17 @@ export async function importOrganisationCsv(
       if (ids[table].has(l.key)) {
         errors.add(l.line, 'organisation.csv.error_duplicate_key', { key: l.key })
       }
-      ids[table].set(l.key, UUID.test(l.key) ? l.key.toLowerCase() : randomUUID())
+      ids[table].set(l.key, isUuid(l.key) ? l.key.toLowerCase() : randomUUID())
     }
   }
   const existing = new Set(
     await repo.existingIds(
       db,
-      lines.filter((l) => UUID.test(l.key)).map((l) => l.key.toLowerCase()),
+      lines.filter((l) => isUuid(l.key)).map((l) => l.key.toLowerCase()),
     ),
   )
   for (const l of lines) {
-    if (UUID.test(l.key) && existing.has(l.key.toLowerCase())) {
+    if (isUuid(l.key) && existing.has(l.key.toLowerCase())) {
       errors.add(l.line, 'organisation.csv.error_key_exists', { key: l.key })
     }
   }
@@ -433,7 +434,7 @@ export async function importOrganisationCsv(
           ] as const
         )
           .map((c) => l.values[c] ?? '')
-          .filter((v) => UUID.test(v)),
+          .filter((v) => isUuid(v)),
       ),
     ),
   )
@@ -444,7 +445,7 @@ export async function importOrganisationCsv(
       return null
     }
     const lower = value.toLowerCase()
-    const id = ids[table].get(value) ?? (UUID.test(value) && outside.has(lower) ? lower : undefined)
+    const id = ids[table].get(value) ?? (isUuid(value) && outside.has(lower) ? lower : undefined)
     if (!id) {
       errors.add(l.line, 'organisation.csv.error_reference', { column, value })
     }
@@ -559,7 +560,7 @@ export async function importOrganisationCsv(
   }
   // Records that point at units, posts and people come after all of those.
   for (const l of lines) {
-    const id = UUID.test(l.key) ? l.key.toLowerCase() : undefined
+    const id = isUuid(l.key) ? l.key.toLowerCase() : undefined
     const withId = <T extends object>(v: T) => (id ? { ...v, id } : v)
     switch (l.type) {
       case 'stellenaenderung': {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../../http/context.js'
@@ -6,6 +7,7 @@ import { formText } from '../../http/form-input.js'
 import { parseGermanDate } from '../../shared/dates.js'
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js'
 import { t } from '../../shared/i18n.js'
+import { isUuid } from '../../shared/ids.js'
 import { parseEuroToCents } from '../../shared/money.js'
 import type { FieldErrors, FieldValues } from '../../views/components/form.js'
 import { requireStaff, staffAccess } from '../auth/index.js'
@@ -36,7 +38,6 @@ const orgReaders = staffAccess('administrator', 'team_lead', 'department_head', 
 /** Staffing and caseload figures: the leads who steer staff (issue 4). */
 const leads = staffAccess('team_lead', 'department_head', 'division_head')
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Where a form may send the browser back to: only the organisation pages themselves (no open redirect). */
 const SAFE_BACK = /^\/verwaltung\/organisation(\/einheiten\/[0-9a-f-]{36})?$/
 
@@ -956,7 +957,7 @@ export function organisationRoutes() {
   const endStructure = (c: Context<AppEnv>) => {
     const type = c.req.param('type') ?? ''
     const id = c.req.param('id') ?? ''
-    if (!(type in END_TYPES) || !UUID.test(id)) {
+    if (!(type in END_TYPES) || !isUuid(id)) {
       throw new NotFoundError(`cannot end ${type} ${id}`)
     }
     const recordType = END_TYPES[type as keyof typeof END_TYPES]

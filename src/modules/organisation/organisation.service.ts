@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import type { Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import { ForbiddenError } from '../../shared/errors.js'
+import { isUuid } from '../../shared/ids.js'
 import { type AuditActor, recordAuditEvent } from '../audit/index.js'
 import {
   type ActingResult,
@@ -19,8 +21,6 @@ import {
 } from './organisation.errors.js'
 import * as repo from './organisation.repository.js'
 import type { DeputyRuleKind, OrgUnitKind, PostRow, SigningLevel } from './organisation.table.js'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A dated record's period: from inclusive, to exclusive (null or omitted = open-ended). */
 export interface PeriodInput {
@@ -388,7 +388,7 @@ export async function whoActsFor(db: Db, postId: string, at: Date): Promise<Acti
   if (
     result.kind === 'nobody' &&
     result.reason === 'post_not_in_force' &&
-    (!UUID.test(postId) || !(await repo.postExists(db, postId)))
+    (!isUuid(postId) || !(await repo.postExists(db, postId)))
   ) {
     throw new PostNotFoundError(postId)
   }
@@ -436,7 +436,7 @@ export async function endRecord(
   id: string,
   at: Date,
 ): Promise<{ id: string; ended: number }> {
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new OrganisationRecordNotFoundError(type, id)
   }
   return audited(
@@ -500,7 +500,7 @@ export async function changePost(
   validFrom: Date,
   attributes: PostAttributes,
 ): Promise<{ id: string }> {
-  if (!UUID.test(postId)) {
+  if (!isUuid(postId)) {
     throw new OrganisationRecordNotFoundError('post', postId)
   }
   return audited(
@@ -796,7 +796,7 @@ export async function endAbsenceAs(
   at: Date,
   now: Date = new Date(),
 ): Promise<{ id: string }> {
-  const absence = UUID.test(absenceId) ? await repo.findAbsence(db, absenceId) : undefined
+  const absence = isUuid(absenceId) ? await repo.findAbsence(db, absenceId) : undefined
   if (!absence) {
     throw new OrganisationRecordNotFoundError('absence', absenceId)
   }
