@@ -16,7 +16,7 @@ import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases
 import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
-import { open311Routes } from './modules/open311/index.js'
+import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { reportsRoutes } from './modules/reports/index.js'
@@ -67,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', knowledgeRoutes())
   app.route('/', complaintsRoutes())
   app.route('/', open311Routes())
+  app.route('/', inboundWebhookRoutes())
   app.route('/', retentionRoutes())
   app.route('/', breakGlassRoutes())
   app.route('/', accessLogRoutes())

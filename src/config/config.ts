@@ -195,6 +195,8 @@ const ConfigSchema = z.object({
   OPEN311_IMPORT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
   /** Outbound webhooks: JSON list of `{"name","url","secret"}`; status changes of complaints are pushed there. */
   WEBHOOK_SUBSCRIBERS: z.string().default('[]'),
+  /** Inbound webhooks: JSON list of `{"name","secret"}`; each may POST complaints to /webhooks/beschwerden/<name>. */
+  WEBHOOK_SOURCES: z.string().default('[]'),
   /** Minutes a break-glass (emergency) access to a case lasts. */
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
   /** pino log level. */
@@ -364,12 +366,21 @@ export interface Open311Config {
       }
     | undefined
   webhooks: Array<{ name: string; url: string; secret: string }>
+  /** Senders of signed inbound complaint webhooks (WEBHOOK_SOURCES). */
+  inboundSources: Array<{ name: string; secret: string }>
 }
 
 const WebhookSubscribersSchema = z.array(
   z.object({
     name: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/),
     url: z.string().url(),
+    secret: z.string().min(16),
+  }),
+)
+
+const WebhookSourcesSchema = z.array(
+  z.object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/),
     secret: z.string().min(16),
   }),
 )
@@ -384,6 +395,16 @@ function open311Config(v: z.infer<typeof ConfigSchema>): Open311Config {
   const webhooks = WebhookSubscribersSchema.safeParse(subscribers)
   if (!webhooks.success) {
     throw new Error('Invalid configuration: WEBHOOK_SUBSCRIBERS needs [{"name","url","secret" (16+ chars)}]')
+  }
+  let sources: unknown
+  try {
+    sources = JSON.parse(v.WEBHOOK_SOURCES)
+  } catch {
+    throw new Error('Invalid configuration: WEBHOOK_SOURCES is not JSON')
+  }
+  const inboundSources = WebhookSourcesSchema.safeParse(sources)
+  if (!inboundSources.success) {
+    throw new Error('Invalid configuration: WEBHOOK_SOURCES needs [{"name","secret" (16+ chars)}]')
   }
   const serviceCodes: Record<string, string> = {}
   for (const pair of list(v.OPEN311_IMPORT_SERVICE_CODES)) {
@@ -408,6 +429,7 @@ function open311Config(v: z.infer<typeof ConfigSchema>): Open311Config {
         }
       : undefined,
     webhooks: webhooks.data,
+    inboundSources: inboundSources.data,
   }
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { open311ErrorResponse } from '../modules/open311/index.js'
+import { inboundWebhookErrorResponse, open311ErrorResponse } from '../modules/open311/index.js'
 import { formatBytes } from '../shared/bytes.js'
 import { AppError, PayloadTooLargeError, RateLimitedError } from '../shared/errors.js'
 import { t } from '../shared/i18n.js'
@@ -15,6 +15,9 @@ import type { AppEnv } from './context.js'
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (c.req.path.startsWith('/open311/')) {
     return open311ErrorResponse(error, c)
+  }
+  if (c.req.path.startsWith('/webhooks/beschwerden/')) {
+    return inboundWebhookErrorResponse(error, c)
   }
   const logger = c.get('deps').logger
   if (error instanceof AppError) {

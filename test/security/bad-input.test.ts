@@ -3,7 +3,9 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config/config.js'
 import { createApiKey } from '../../src/modules/open311/index.js'
+import { signWebhook } from '../../src/modules/open311/webhooks.js'
 import { hashCode } from '../../src/shared/ids.js'
 import {
   buildApplication,
@@ -13,6 +15,7 @@ import {
 } from '../factories/applications.factory.js'
 import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
 import { buildComplaint } from '../factories/complaints.factory.js'
+import { TEST_MFA_SECRET_KEY } from '../support/mfa-key.js'
 import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
@@ -74,11 +77,20 @@ let coordinator: TestClient
 let complaintId: string
 /** A valid Open311 API key. */
 let open311Key: string
+/** Secret of the inbound webhook source `anliegenmelder`. */
+const WEBHOOK_SECRET = 'bad-input-webhook-secret-0123'
 /** A signed-in data-protection officer (break-glass review). */
 let dpo: TestClient
 
 beforeAll(async () => {
-  ctx = await freshTestContext({ uploadMaxBytes: UPLOAD_MAX_BYTES })
+  ctx = await freshTestContext({
+    uploadMaxBytes: UPLOAD_MAX_BYTES,
+    open311: loadConfig({
+      NODE_ENV: 'test',
+      MFA_SECRET_KEY: TEST_MFA_SECRET_KEY,
+      WEBHOOK_SOURCES: JSON.stringify([{ name: 'anliegenmelder', secret: WEBHOOK_SECRET }]),
+    }).open311,
+  })
   open311Key = (await createApiKey(ctx.db, null, 'bad-input', null)).key
 
   citizen = await startDraft()
@@ -643,6 +655,13 @@ const POST_ENDPOINTS: Array<{
     api: true,
   },
   {
+    label: '/webhooks/beschwerden/:source',
+    path: () => '/webhooks/beschwerden/anliegenmelder',
+    client: () => anonymous,
+    fields: () => ({ id: 'evt-1', category: 'other', description: 'Keine Antwort.' }),
+    api: true,
+  },
+  {
     label: '/verwaltung/open311/schluessel',
     path: () => '/verwaltung/open311/schluessel',
     client: () => admin,
@@ -927,6 +946,75 @@ const CASES: Case[] = [
       status,
       text,
       contentType: /^text\/xml; charset=utf-8$/,
+    }),
+  ),
+  // ----- Inbound complaint webhook (signature instead of cookies; JSON answers)
+  ...(
+    [
+      [
+        'an unknown source',
+        '/webhooks/beschwerden/fremd',
+        'application/json',
+        '{}',
+        'sign',
+        404,
+        'nicht eingerichtet',
+      ],
+      ['a form body', '', 'application/x-www-form-urlencoded', 'id=1', 'sign', 415, 'application/json'],
+      ['no signature', '', 'application/json', '{"id":"1"}', 'none', 401, 'Signatur fehlt'],
+      ['a forged signature', '', 'application/json', '{"id":"1"}', 'forge', 401, 'ungültig'],
+      ['malformed JSON', '', 'application/json', '{"id": "1", ', 'sign', 400, 'kein gültiges JSON'],
+      ['a JSON array', '', 'application/json', '[1, 2]', 'sign', 400, 'Aufbau'],
+      [
+        'an unknown category',
+        '',
+        'application/json',
+        '{"id":"b1","category":"schlagloch","description":"Text"}',
+        'sign',
+        400,
+        'nicht angenommen',
+      ],
+      [
+        'a description with only spaces',
+        '',
+        'application/json',
+        '{"id":"b2","category":"other","description":"   "}',
+        'sign',
+        400,
+        'Aufbau',
+      ],
+      [
+        'a body over 256 kB',
+        '',
+        'application/json',
+        `{"id":"b3","category":"other","description":"${'x'.repeat(FORM_LIMIT + 1)}"}`,
+        'sign',
+        413,
+        'zu groß',
+      ],
+    ] as const
+  ).map(
+    ([what, url, contentType, body, signing, status, text]): Case => ({
+      name: `an inbound complaint webhook gets ${what}`,
+      send: async () => {
+        const at = Math.floor(Date.now() / 1000)
+        const headers: Record<string, string> = { 'content-type': contentType }
+        if (signing !== 'none') {
+          headers['lotse-webhook-signature'] = signWebhook(
+            signing === 'forge' ? 'a-guessed-secret-0000' : WEBHOOK_SECRET,
+            at,
+            body,
+          )
+        }
+        return ctx.app.request(url || '/webhooks/beschwerden/anliegenmelder', {
+          method: 'POST',
+          headers,
+          body,
+        })
+      },
+      status,
+      text,
+      contentType: /^application\/json/,
     }),
   ),
   {
