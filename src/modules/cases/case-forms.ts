@@ -60,7 +60,8 @@ export function readDocumentRequestForm(
 }
 
 const OUTCOMES: readonly DecisionOutcome[] = ['granted', 'partly_granted', 'refused']
-const AMOUNT_FIELDS = [
+/** The monthly amount components of the decision form, in form order. */
+export const AMOUNT_FIELDS = [
   { name: 'regelbedarf', label: 'case.amount_regelbedarf' },
   { name: 'unterkunft', label: 'case.amount_unterkunft' },
   { name: 'mehrbedarf', label: 'case.amount_mehrbedarf' },

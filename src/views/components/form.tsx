@@ -88,6 +88,35 @@ interface FieldProps {
   optional?: boolean
 }
 
+/**
+ * The frame every labelled field shares (KERN markup): label with the optional marker, hint, error message.
+ * The control itself is the child; it refers to `${id}-hint` and `${id}-error` via describedBy().
+ */
+function FieldFrame(props: {
+  id: string
+  label: string
+  hint: string | undefined
+  optional?: boolean | undefined
+  error: string | undefined
+  children: Child
+}) {
+  return (
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={props.id}>
+        {props.label}
+        {props.optional ? <span class="kern-label__optional"> {t('form.optional')}</span> : null}
+      </label>
+      {props.hint ? (
+        <div class="kern-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={props.id} message={props.error} />
+      {props.children}
+    </div>
+  )
+}
+
 /** A labelled text input with hint and error, KERN markup. */
 export function TextField(
   props: FieldProps & {
@@ -103,17 +132,7 @@ export function TextField(
   const widthClass =
     props.width === 2 || props.width === 4 ? ` kern-form-input__input--width-${props.width}` : ''
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {props.label}
-        {props.optional ? <span class="kern-label__optional"> {t('form.optional')}</span> : null}
-      </label>
-      {props.hint ? (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} message={error} />
+    <FieldFrame id={id} label={props.label} hint={props.hint} optional={props.optional} error={error}>
       <input
         class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}${widthClass}`}
         id={id}
@@ -126,7 +145,7 @@ export function TextField(
         aria-describedby={describedBy(id, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -135,17 +154,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxlength?: number
   const id = fieldId(props.name)
   const error = props.errors[props.name]
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {props.label}
-        {props.optional ? <span class="kern-label__optional"> {t('form.optional')}</span> : null}
-      </label>
-      {props.hint ? (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} message={error} />
+    <FieldFrame id={id} label={props.label} hint={props.hint} optional={props.optional} error={error}>
       <textarea
         class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
         id={id}
@@ -158,7 +167,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxlength?: number
       >
         {props.values[props.name] ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -189,17 +198,7 @@ export function FileField(props: {
   const id = props.id ?? fieldId(props.name)
   const error = props.errors[props.name]
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {props.label}
-        {props.optional ? <span class="kern-label__optional"> {t('form.optional')}</span> : null}
-      </label>
-      {props.hint ? (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} message={error} />
+    <FieldFrame id={id} label={props.label} hint={props.hint} optional={props.optional} error={error}>
       <input
         class={`kern-form-input__input${props.unpadded ? '' : ' file-input'}`}
         type="file"
@@ -210,7 +209,7 @@ export function FileField(props: {
         aria-describedby={describedBy(id, props.hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -220,16 +219,7 @@ export function SelectField(props: FieldProps & { options: Option[] }) {
   const error = props.errors[props.name]
   const current = props.values[props.name] ?? ''
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} message={error} />
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={error}>
       <div class="kern-form-input__select-wrapper">
         <select
           class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
@@ -246,7 +236,7 @@ export function SelectField(props: FieldProps & { options: Option[] }) {
           ))}
         </select>
       </div>
-    </div>
+    </FieldFrame>
   )
 }
 

@@ -22,6 +22,7 @@ import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
 import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
+import { AMOUNT_FIELDS } from '../case-forms.js'
 import type { TimelineEntry } from '../cases.service.js'
 import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.table.js'
 import type { CaseChecklist } from '../checklist.service.js'
@@ -211,34 +212,18 @@ export function CasePage(props: CasePageProps) {
                   values={decision.values}
                   errors={decision.errors}
                 />
-                <TextField
-                  name="regelbedarf"
-                  label={t('case.amount_regelbedarf')}
-                  hint={t('case.amount_hint')}
-                  inputmode="decimal"
-                  width={4}
-                  values={decision.values}
-                  errors={decision.errors}
-                  optional
-                />
-                <TextField
-                  name="unterkunft"
-                  label={t('case.amount_unterkunft')}
-                  inputmode="decimal"
-                  width={4}
-                  values={decision.values}
-                  errors={decision.errors}
-                  optional
-                />
-                <TextField
-                  name="mehrbedarf"
-                  label={t('case.amount_mehrbedarf')}
-                  inputmode="decimal"
-                  width={4}
-                  values={decision.values}
-                  errors={decision.errors}
-                  optional
-                />
+                {AMOUNT_FIELDS.map((field, i) => (
+                  <TextField
+                    name={field.name}
+                    label={t(field.label)}
+                    hint={i === 0 ? t('case.amount_hint') : undefined}
+                    inputmode="decimal"
+                    width={4}
+                    values={decision.values}
+                    errors={decision.errors}
+                    optional
+                  />
+                ))}
                 <TextField
                   name="von"
                   label={t('case.period_from')}
