@@ -13,6 +13,7 @@ import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
+import { rulesRoutes } from './modules/cases/rules.routes.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', checklistRoutes())
   app.route('/', onboardingRoutes())
   app.route('/', reportsRoutes())
+  app.route('/', rulesRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

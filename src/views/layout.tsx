@@ -41,6 +41,7 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/verwaltung/benutzer', label: 'nav.accounts', roles: ['administrator'] },
   { href: '/verwaltung/organisation', label: 'nav.organisation', roles: [...LEADS, 'administrator'] },
   { href: '/verwaltung/organisation/stellen', label: 'nav.staffing', roles: LEADS },
+  { href: '/verwaltung/regeln', label: 'rules.nav', roles: [...LEADS, 'administrator'] },
   { href: '/berichte', label: 'nav.reports', roles: ['department_head', 'division_head'] },
   { href: '/einarbeitung', label: 'nav.onboarding', roles: CASE_WORKERS },
   { href: '/verwaltung/open311', label: 'nav.open311', roles: ['administrator'] },

@@ -571,6 +571,19 @@ const POST_ENDPOINTS: Array<{
     client: () => admin,
     fields: () => ({ validFrom: '01.01.2027', validTo: '01.02.2027', displayName: 'Person' }),
   })),
+  // The rule screens (routing, priority, four-eyes): dated configuration, refused before the policy is asked.
+  ...[
+    '/verwaltung/regeln/zustaendigkeit/neu',
+    '/verwaltung/regeln/zustaendigkeit/:id/beenden',
+    '/verwaltung/regeln/prioritaet/neu',
+    '/verwaltung/regeln/vier-augen/neu',
+    '/verwaltung/regeln/vier-augen/:id/beenden',
+  ].map((label) => ({
+    label,
+    path: () => label.replace(':id', UNKNOWN_UUID),
+    client: () => admin,
+    fields: () => ({ position: '1', minMonthly: '0', validFrom: '01.01.2099', validTo: '01.02.2099' }),
+  })),
   // Standards and knowledge map: the transport cases are refused before the route's policy is asked.
   {
     label: '/standards/import',
