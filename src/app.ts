@@ -19,6 +19,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
 import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
+import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { reportsRoutes } from './modules/reports/index.js'
 import { retentionRoutes } from './modules/retention/index.js'
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', onboardingRoutes())
   app.route('/', reportsRoutes())
   app.route('/', rulesRoutes())
+  app.route('/', personAccountsRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -584,6 +584,15 @@ const POST_ENDPOINTS: Array<{
     client: () => admin,
     fields: () => ({ position: '1', minMonthly: '0', validFrom: '01.01.2099', validTo: '01.02.2099' }),
   })),
+  ...[
+    '/verwaltung/organisation/personen/:id/konto',
+    '/verwaltung/organisation/personen/:id/konto-loesen',
+  ].map((label) => ({
+    label,
+    path: () => label.replace(':id', UNKNOWN_UUID),
+    client: () => admin,
+    fields: () => ({ staffUserId: UNKNOWN_UUID }),
+  })),
   // Standards and knowledge map: the transport cases are refused before the route's policy is asked.
   {
     label: '/standards/import',

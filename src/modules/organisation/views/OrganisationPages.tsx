@@ -255,6 +255,11 @@ export function OverviewPage(props: {
                 </a>
               </li>
               <li>
+                <a class="kern-link" href={`${BASE}/personen`}>
+                  {t('person_accounts.link_from_overview')}
+                </a>
+              </li>
+              <li>
                 <a class="kern-link" href={`${BASE}/export.csv?stand=${props.day}`}>
                   {t('organisation.csv.export')}
                 </a>
