@@ -26,6 +26,7 @@ import { isUuid } from '../../shared/ids.js'
 import { noteDeniedAccess } from '../../shared/request-context.js'
 import { hasBreakGlassGrant } from '../breakglass/break-glass.access.js'
 import { type ActingKind, organisationService, resolveAll } from '../organisation/index.js'
+import { postTitlesAt } from '../organisation/post-title.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
 
@@ -130,17 +131,7 @@ export async function caseScopeOf(db: Kysely<Database>, staff: StaffPrincipal, a
       stack.push(...(children.get(unit) ?? []))
     }
   }
-  const titles = new Map(
-    via.size === 0
-      ? []
-      : (
-          await db
-            .selectFrom('post')
-            .select(['id', 'title'])
-            .where('id', 'in', [...via.keys()])
-            .execute()
-        ).map((p) => [p.id, p.title]),
-  )
+  const titles = await postTitlesAt(db, [...via.keys()], at)
   const inboxPosts = [...via]
     .map(([postId, kind]) => ({
       postId,

@@ -28,6 +28,7 @@ import type {
   CaseFileDeadline,
   CaseFileDecision,
 } from '../letters/index.js'
+import { postTitleAt, postTitlesAt } from '../organisation/post-title.js'
 import { caseFileGaps } from './case-file-gaps.js'
 import { listCaseNotes, listDecisions, listStatusChanges } from './case-records.repository.js'
 import { actingForOfCase, withVisibleCase } from './cases.service.js'
@@ -66,7 +67,7 @@ async function loadBundle(
     .selectFrom('application as a')
     .leftJoin('post as p', 'p.id', 'a.assigned_post_id')
     .selectAll('a')
-    .select('p.title as post_title')
+    .select(postTitleAt('p', at).as('post_title'))
     .where('a.id', '=', applicationId)
     .executeTakeFirstOrThrow()
   const [documents, notes, requests, statuses, decisions, events] = await Promise.all([
@@ -86,7 +87,7 @@ async function loadBundle(
       .where('d.application_id', '=', applicationId)
       .orderBy('d.uploaded_at')
       .execute(),
-    listCaseNotes(trx, applicationId),
+    listCaseNotes(trx, applicationId, at),
     trx
       .selectFrom('document_request')
       .select(['description', 'due_on', 'fulfilled_at', 'cancelled_at'])
@@ -94,7 +95,7 @@ async function loadBundle(
       .orderBy('requested_at')
       .execute(),
     listStatusChanges(trx, applicationId),
-    listDecisions(trx, applicationId),
+    listDecisions(trx, applicationId, at),
     trx
       .selectFrom('audit_event as e')
       .select(['e.occurred_at', 'e.actor_type', 'e.actor_id', 'e.action', 'e.details'])
@@ -110,13 +111,7 @@ async function loadBundle(
         .filter((v): v is string => typeof v === 'string' && v.length === 36),
     ),
   ]
-  const postTitles = new Map(
-    postIds.length === 0
-      ? []
-      : (await trx.selectFrom('post').select(['id', 'title']).where('id', 'in', postIds).execute()).map(
-          (p) => [p.id, p.title],
-        ),
-  )
+  const postTitles = await postTitlesAt(trx, postIds, at)
   const staffIds = [
     ...new Set(
       events
@@ -299,15 +294,13 @@ export async function exportCaseFile(
         .selectFrom('post_holding as h')
         .innerJoin('person as p', 'p.id', 'h.person_id')
         .innerJoin('post', 'post.id', 'h.post_id')
-        .select('post.title')
+        .select(postTitleAt('post', at).as('title'))
         .where('p.staff_user_id', '=', staff.id)
         .where('h.valid_from', '<=', at)
         .where((eb) => eb.or([eb('h.valid_to', 'is', null), eb('h.valid_to', '>', at)]))
-        .orderBy('post.title')
+        .orderBy('title')
         .executeTakeFirst()
-      const coveredTitle = actingFor
-        ? (await trx.selectFrom('post').select('title').where('id', '=', actingFor).executeTakeFirst())?.title
-        : undefined
+      const coveredTitle = actingFor ? (await postTitlesAt(trx, [actingFor], at)).get(actingFor) : undefined
       return loadBundle(
         trx,
         applicationId,

@@ -7,16 +7,23 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { postTitleAt } from '../organisation/post-title.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
 
-/** Notes, oldest first, with the author's name and the post she wrote for when covering. */
-export function listCaseNotes(conn: Conn, applicationId: string) {
+/** Notes, oldest first, with the author's name and the post she wrote for when covering (its title at `at`). */
+export function listCaseNotes(conn: Conn, applicationId: string, at = new Date()) {
   return conn
     .selectFrom('case_note as n')
     .innerJoin('staff_user as u', 'u.id', 'n.author_id')
     .leftJoin('post as p', 'p.id', 'n.acting_for_post_id')
-    .select(['n.id', 'n.body', 'n.created_at', 'u.display_name as author', 'p.title as acting_for'])
+    .select([
+      'n.id',
+      'n.body',
+      'n.created_at',
+      'u.display_name as author',
+      postTitleAt('p', at).as('acting_for'),
+    ])
     .where('n.application_id', '=', applicationId)
     .orderBy('n.created_at')
     .execute()
@@ -34,7 +41,7 @@ export function listStatusChanges(conn: Conn, applicationId: string) {
 }
 
 /** Decisions, oldest first, with the names of decider and approver and the titles of the posts involved. */
-export function listDecisions(conn: Conn, applicationId: string) {
+export function listDecisions(conn: Conn, applicationId: string, at = new Date()) {
   return conn
     .selectFrom('decision as d')
     .innerJoin('staff_user as du', 'du.id', 'd.decided_by')
@@ -46,9 +53,9 @@ export function listDecisions(conn: Conn, applicationId: string) {
     .select([
       'du.display_name as decided_by_name',
       'au.display_name as approved_by_name',
-      'fp.title as decided_for_post_title',
-      'ap.title as approval_post_title',
-      'avp.title as approved_via_post_title',
+      postTitleAt('fp', at).as('decided_for_post_title'),
+      postTitleAt('ap', at).as('approval_post_title'),
+      postTitleAt('avp', at).as('approved_via_post_title'),
     ])
     .where('d.application_id', '=', applicationId)
     .orderBy('d.decided_at')

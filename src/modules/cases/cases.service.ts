@@ -9,6 +9,7 @@ import type { FileStore } from '../../shared/file-store.js'
 import { isUuid } from '../../shared/ids.js'
 import type { ApplicationStatus } from '../applications/applications.table.js'
 import { recordAuditEvent } from '../audit/index.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import {
   actingForPost,
   assertCanSeeCase,
@@ -77,9 +78,9 @@ export async function listInbox(
 ): Promise<InboxPage & { posts: Map<string, { unitId: string; title: string }> }> {
   const scope = await caseScopeOf(db, staff, at)
   const postRows = await db
-    .selectFrom('post')
-    .select(['id', 'unit_id', 'title'])
-    .where('id', 'in', [...visiblePostIds(scope), '00000000-0000-0000-0000-000000000000'])
+    .selectFrom('post as p')
+    .select(['p.id', 'p.unit_id', postTitleAt('p', at).as('title')])
+    .where('p.id', 'in', [...visiblePostIds(scope), '00000000-0000-0000-0000-000000000000'])
     .execute()
   const posts = new Map(postRows.map((r) => [r.id, { unitId: r.unit_id, title: r.title }]))
   const unitOf = new Map(postRows.map((r) => [r.id, r.unit_id]))
@@ -380,10 +381,10 @@ export async function assignablePosts(db: Db, actor: StaffPrincipal, at = new Da
   return db
     .selectFrom('post')
     .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-    .select(['post.id', 'post.title', 'org_unit.name as unit_name'])
+    .select(['post.id', postTitleAt('post', at).as('title'), 'org_unit.name as unit_name'])
     .where('post.id', 'in', ids)
     .orderBy('org_unit.name')
-    .orderBy('post.title')
+    .orderBy('title')
     .execute()
 }
 
@@ -437,7 +438,7 @@ export async function getCase(
         .where('application_id', '=', applicationId)
         .orderBy('uploaded_at')
         .execute(),
-      listCaseNotes(trx, applicationId),
+      listCaseNotes(trx, applicationId, scope.at),
       trx
         .selectFrom('document_request as r')
         .innerJoin('staff_user as u', 'u.id', 'r.requested_by')
@@ -453,13 +454,13 @@ export async function getCase(
         .where('r.application_id', '=', applicationId)
         .orderBy('r.requested_at')
         .execute(),
-      listDecisions(trx, applicationId),
+      listDecisions(trx, applicationId, scope.at),
       listStatusChanges(trx, applicationId),
       trx
         .selectFrom('case_assignment as c')
         .leftJoin('staff_user as u', 'u.id', 'c.assigned_by')
         .leftJoin('post as p', 'p.id', 'c.post_id')
-        .select(['c.assigned_at', 'c.reason', 'p.title as post', 'u.display_name as by'])
+        .select(['c.assigned_at', 'c.reason', postTitleAt('p', scope.at).as('post'), 'u.display_name as by'])
         .where('c.application_id', '=', applicationId)
         .orderBy('c.id')
         .execute(),
@@ -467,7 +468,7 @@ export async function getCase(
         ? trx
             .selectFrom('post')
             .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-            .select(['post.id', 'post.title', 'org_unit.name as unit_name'])
+            .select(['post.id', postTitleAt('post', scope.at).as('title'), 'org_unit.name as unit_name'])
             .where('post.id', '=', application.assigned_post_id)
             .executeTakeFirst()
         : undefined,

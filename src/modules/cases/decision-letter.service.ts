@@ -25,6 +25,7 @@ import {
   renderDecisionLetterPdf,
   type SignatureMode,
 } from '../letters/index.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import { actingForOfCase, withVisibleCase } from './cases.service.js'
 import type { AmountComponent, DecisionOutcome } from './cases.table.js'
 
@@ -132,6 +133,8 @@ export function decisionLetterInput(
 
 /** Loads what the letter of decision `decisionId` prints (inside the transaction that made it final). */
 async function loadLetterFacts(trx: Transaction<Database>, decisionId: string): Promise<DecisionLetterFacts> {
+  // The titles the posts carry when the letter is issued (ADR 0012), not those they were created with.
+  const now = new Date()
   const d = await trx
     .selectFrom('decision as d')
     .innerJoin('application as a', 'a.id', 'd.application_id')
@@ -160,10 +163,10 @@ async function loadLetterFacts(trx: Transaction<Database>, decisionId: string): 
       'a.applicant_surname',
       'du.display_name as decider',
       'au.display_name as approver',
-      'fp.title as for_post',
-      'vp.title as via_post',
-      'ap.title as approval_post',
-      'cp.title as case_post',
+      postTitleAt('fp', now).as('for_post'),
+      postTitleAt('vp', now).as('via_post'),
+      postTitleAt('ap', now).as('approval_post'),
+      postTitleAt('cp', now).as('case_post'),
     ])
     .where('d.id', '=', decisionId)
     .executeTakeFirstOrThrow()

@@ -17,6 +17,7 @@ import type { MessageKey } from '../../shared/i18n.js'
 import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { type ActingKind, organisationService } from '../organisation/index.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import { actingForPost } from './case-access.js'
 import { transition, withVisibleCase } from './cases.service.js'
 import type { AmountComponent, DecisionKind, DecisionOutcome } from './cases.table.js'
@@ -232,7 +233,7 @@ export async function listAwaitingApproval(db: Db, actor: StaffPrincipal, at = n
       'd.approval_post_id',
       'a.reference',
       'u.display_name as decided_by',
-      'p.title as approval_post',
+      postTitleAt('p', at).as('approval_post'),
     ])
     .where('d.status', '=', 'awaiting_approval')
     .orderBy('d.decided_at')
