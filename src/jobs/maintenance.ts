@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js'
 import { pruneRateLimits } from '../http/rate-limit.js'
 import { applicationsService } from '../modules/applications/index.js'
 import { pruneLoginLockouts, pruneSessions } from '../modules/auth/index.js'
-import { pinMissingChecklists } from '../modules/cases/index.js'
+import { pinMissingChecklists, recomputeOutdatedUrgency } from '../modules/cases/index.js'
 import { onboardingService } from '../modules/onboarding/index.js'
 
 /**
@@ -21,6 +21,7 @@ export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): 
       await pruneSessions(db)
       await pinMissingChecklists(db)
       await onboardingService.startDuePlans(db)
+      await recomputeOutdatedUrgency(db)
       if (deleted > 0) {
         logger.info({ deleted }, 'expired drafts deleted')
       }

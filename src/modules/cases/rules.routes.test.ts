@@ -6,12 +6,13 @@ import {
   buildStaffUser,
   grundsicherungAnswers,
 } from '../../../test/factories/applications.factory.js'
-import { buildTeam } from '../../../test/factories/cases.factory.js'
+import { buildCase, buildTeam } from '../../../test/factories/cases.factory.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, type TestClient } from '../../../test/support/test-client.js'
 import { policyOf } from '../auth/index.js'
 import { berlinDay } from '../organisation/organisation.dates.js'
+import { recomputeOutdatedUrgency } from './urgency.service.js'
 
 const BASE = '/verwaltung/regeln'
 
@@ -376,6 +377,39 @@ describe('rule screens: priority rules', () => {
       'An diesem Tag beginnt schon eine Fassung der Prioritätsregeln.',
     )
     expect(await count('priority_config')).toBe(before)
+  })
+})
+
+describe('rule screens: priority rules take effect', () => {
+  it('should reorder an open case once a version saved from today is in force and urgency is recomputed', async () => {
+    const { applicationId } = await buildCase(ctx.db, {
+      benefitType: 'seniorenberatung',
+      surname: 'Prio-Fall',
+    })
+    const classOf = async () =>
+      (
+        await ctx.db
+          .selectFrom('application')
+          .select('priority_class')
+          .where('id', '=', applicationId)
+          .executeTakeFirstOrThrow()
+      ).priority_class
+    expect(await classOf()).toBe(2)
+    const res = await divisionHead.post(`${BASE}/prioritaet/neu`, [
+      ['bt_grusi_livelihood', 'ja'],
+      ['bt_hlu_livelihood', 'ja'],
+      ['bt_asylblg_livelihood', 'ja'],
+      ['bt_seniorenberatung_livelihood', 'ja'],
+      ['unknown_statutory', 'ja'],
+      ['undecidedAfterMonths', '6'],
+      ['objectionAfterMonths', '3'],
+      ['periodEndingWithinWeeks', '4'],
+      ['riskWithinDays', '28'],
+      ['validFrom', germanDay(0)],
+    ])
+    expect(res.status).toBe(303)
+    expect(await recomputeOutdatedUrgency(ctx.db)).toBeGreaterThan(0)
+    expect(await classOf()).toBe(0)
   })
 })
 
