@@ -16,6 +16,7 @@ import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { assertCanSeeCase, caseScopeOf } from '../cases/index.js'
 import { berlinDayStart } from '../organisation/index.js'
+import { postTitleAt } from '../organisation/post-title.js'
 
 export const HISTORY_PAGE_SIZE = 50
 const DAY_MS = 86_400_000
@@ -81,7 +82,7 @@ async function readTrail(db: Kysely<Database>, ids: string[], filter: HistoryFil
       'e.occurred_at',
       'e.actor_type',
       'u.display_name',
-      'p.title',
+      postTitleAt('p', { column: 'e.occurred_at' }).as('title'),
       'e.action',
       'e.purpose',
       'e.outcome',

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCase, buildStaffWithPost, type StaffWithPost } from '../../../test/factories/cases.factory.js'
 import { buildAbsence, buildOrgUnit, SYSTEM_ACTOR } from '../../../test/factories/organisation.factory.js'
@@ -6,7 +7,7 @@ import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import type { TestClient } from '../../../test/support/test-client.js'
 import { organisationService } from '../organisation/index.js'
-import { postTitlesAt } from '../organisation/post-title.js'
+import { postTitleAt, postTitlesAt } from '../organisation/post-title.js'
 
 const LIST = '/sachbearbeitung/antraege'
 const DAY = 86_400_000
@@ -60,6 +61,15 @@ describe('workbench: a renamed post shows the title valid today', () => {
       NEW,
       LATER,
     ])
+  })
+
+  it('should read the title in force at the instant a row holds (as the access log does)', async () => {
+    const before = new Date(renamedAt.getTime() - DAY)
+    const { rows } = await sql<{ title: string }>`
+      select ${postTitleAt('p', { column: 'x.at' })} as title
+      from post p, (values (${before}::timestamptz), (now())) as x(at)
+      where p.id = ${absent.postId} order by x.at`.execute(ctx.db)
+    expect(rows.map((r) => r.title)).toEqual([OLD, NEW])
   })
 
   it('should label the covered post in the inbox with today’s title, i.V.', async () => {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import type { ComplaintStatus, RoutingDecision } from './complaints.table.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
@@ -51,20 +52,20 @@ export function findUnitByShortCode(db: Conn, shortCode: string, at: Date) {
 /** The head post of a unit in force at `at` (at most one, by constraint). */
 export function findHeadPost(db: Conn, unitId: string, at: Date) {
   return db
-    .selectFrom('post')
-    .select(['id', 'title', 'unit_id'])
-    .where('unit_id', '=', unitId)
-    .where('is_head_of_unit', '=', true)
-    .where('valid_from', '<=', at)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .selectFrom('post as p')
+    .select(['p.id', postTitleAt('p', at).as('title'), 'p.unit_id'])
+    .where('p.unit_id', '=', unitId)
+    .where('p.is_head_of_unit', '=', true)
+    .where('p.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('p.valid_to', 'is', null), eb('p.valid_to', '>', at)]))
     .executeTakeFirst()
 }
 
 export function findPost(db: Conn, postId: string) {
   return db
-    .selectFrom('post')
-    .select(['id', 'title', 'unit_id', 'is_head_of_unit'])
-    .where('id', '=', postId)
+    .selectFrom('post as p')
+    .select(['p.id', postTitleAt('p', new Date()).as('title'), 'p.unit_id', 'p.is_head_of_unit'])
+    .where('p.id', '=', postId)
     .executeTakeFirst()
 }
 

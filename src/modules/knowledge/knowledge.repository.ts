@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import type {
   KnowledgeEntryRevisionTable,
   KnowledgeEntryTable,
@@ -107,11 +108,17 @@ export function listPostsInForce(db: Conn, at: Date) {
   return db
     .selectFrom('post')
     .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-    .select(['post.id', 'post.title', 'post.unit_id', 'org_unit.name as unit_name', 'org_unit.short_code'])
+    .select([
+      'post.id',
+      postTitleAt('post', at).as('title'),
+      'post.unit_id',
+      'org_unit.name as unit_name',
+      'org_unit.short_code',
+    ])
     .where('post.valid_from', '<=', at)
     .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
     .orderBy('org_unit.short_code')
-    .orderBy('post.title')
+    .orderBy('title')
     .execute()
 }
 
@@ -120,7 +127,11 @@ export function postTitles(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) {
     return Promise.resolve([])
   }
-  return db.selectFrom('post').select(['id', 'title']).where('id', 'in', ids).execute()
+  return db
+    .selectFrom('post as p')
+    .select(['p.id', postTitleAt('p', new Date()).as('title')])
+    .where('p.id', 'in', ids)
+    .execute()
 }
 
 /** Sentinels for ts_headline: control characters that never occur in stored text (they are stripped on save). */

@@ -15,6 +15,7 @@ import { AppError } from '../../shared/errors.js'
 import type { MessageKey } from '../../shared/i18n.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { organisationService } from '../organisation/index.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import {
   addDays,
   currentPeriod,
@@ -164,8 +165,8 @@ async function loadPlans(db: Db, where: { planIds: string[] }, today: string): P
       'pl.id',
       't.title',
       'pe.display_name as person',
-      'po.title as post',
-      'mp.title as mentor_post',
+      postTitleAt('po', new Date()).as('post'),
+      postTitleAt('mp', new Date()).as('mentor_post'),
       'pl.started_on',
       'pl.solo_on',
     ])

@@ -11,12 +11,14 @@ import type { Database } from '../../db/schema.js'
 type Conn = Kysely<Database> | Transaction<Database>
 
 /**
- * SQL: the title in force at `at` of the post joined as `alias` (null when the join found no post).
+ * SQL: the title in force at `at` of the post joined as `alias` (null when the join found no post). `at` is
+ * an instant, or a column holding one (`{ column: 'e.occurred_at' }`: the title when that row was written).
  * @example .leftJoin('post as p', 'p.id', 'n.acting_for_post_id').select(postTitleAt('p', at).as('acting_for'))
  */
-export function postTitleAt(alias: string, at: Date): RawBuilder<string> {
+export function postTitleAt(alias: string, at: Date | { column: string }): RawBuilder<string> {
+  const instant = at instanceof Date ? sql`${at}::timestamptz` : sql.ref(at.column)
   return sql<string>`coalesce((select pv.title from post_version pv where pv.post_id = ${sql.ref(`${alias}.id`)}
-    and pv.valid_from <= ${at} and (pv.valid_to is null or pv.valid_to > ${at})
+    and pv.valid_from <= ${instant} and (pv.valid_to is null or pv.valid_to > ${instant})
     order by pv.valid_from desc limit 1), ${sql.ref(`${alias}.title`)})`
 }
 

@@ -8,6 +8,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import type { CaseFact, CaseStatus, ComplaintFact } from './key-figures.js'
 import type { CommitteeReportRow, ReportSnapshotRow } from './reports.table.js'
 
@@ -223,7 +224,12 @@ export function divisionHeadPost(db: Q, at: Date) {
   return db
     .selectFrom('post')
     .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-    .select(['post.id', 'post.title', 'org_unit.name as unit_name', 'org_unit.short_code'])
+    .select([
+      'post.id',
+      postTitleAt('post', at).as('title'),
+      'org_unit.name as unit_name',
+      'org_unit.short_code',
+    ])
     .where('org_unit.kind', '=', 'division')
     .where('org_unit.parent_id', 'is', null)
     .where('post.is_head_of_unit', '=', true)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { postTitleAt } from '../organisation/post-title.js'
 import type { ProcessStandardTable, ProcessStandardVersionTable } from './standards.table.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
@@ -77,10 +78,16 @@ export function listPostsInForce(db: Conn, at: Date) {
   return db
     .selectFrom('post')
     .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-    .select(['post.id', 'post.title', 'post.unit_id', 'org_unit.name as unit_name', 'org_unit.short_code'])
+    .select([
+      'post.id',
+      postTitleAt('post', at).as('title'),
+      'post.unit_id',
+      'org_unit.name as unit_name',
+      'org_unit.short_code',
+    ])
     .where('post.valid_from', '<=', at)
     .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
     .orderBy('org_unit.short_code')
-    .orderBy('post.title')
+    .orderBy('title')
     .execute()
 }
