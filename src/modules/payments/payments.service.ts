@@ -550,3 +550,41 @@ export async function runFile(db: Db, actor: Actor, id: string, kind: 'pain001' 
     body: kind === 'pain001' ? run.pain001 : run.order_csv,
   }
 }
+
+/**
+ * The files a run for `targetMonth` would produce now, computed but not stored (a dry run: nothing is written
+ * and nothing is released). For `npm run demo:payment-run`, so that anyone can inspect a real file.
+ * @throws PaymentRefusedError invalid_month, nothing_due; PaymentFileError for an invalid account
+ */
+export async function dryRunFiles(db: Db, debtor: Debtor, targetMonth: string, at = new Date()) {
+  if (!isMonth(targetMonth)) {
+    throw new PaymentRefusedError('invalid_month')
+  }
+  const computed = await computeRun(db, targetMonth, at)
+  if (computed.payments.length === 0) {
+    throw new PaymentRefusedError('nothing_due')
+  }
+  const reference = `ZL-${targetMonth}-PROBE`
+  const input: RunFileInput = {
+    messageId: `LOTSE-${reference}`,
+    reference,
+    createdAt: at,
+    executionDate: defaultExecutionDate(targetMonth, berlinDay(at)),
+    debtor,
+    transfers: computed.payments.map((p) => {
+      const id = randomUUID().replaceAll('-', '')
+      return {
+        endToEndId: id,
+        amountCents: p.cents,
+        payeeName: p.payee.name,
+        iban: p.payee.iban,
+        bic: p.payee.bic,
+        address: p.payee.address,
+        remittance: remittanceOf(p),
+        caseReference: p.reference,
+        serviceMonths: [...new Set(p.lines.map((l) => l.serviceMonth))].sort(),
+      }
+    }),
+  }
+  return { computed, reference, pain001: buildPain001(input), csv: buildOrderCsv(input) }
+}
