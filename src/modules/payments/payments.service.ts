@@ -8,7 +8,7 @@
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { StaffPrincipal } from '../../http/context.js'
@@ -180,61 +180,72 @@ function remittanceOf(p: ComputedPayment): string {
   return t('payments.remittance', { months: months.join(' '), reference: p.reference })
 }
 
-/** Inserts the items and lines of a computed run into `runId`, in batches. */
+/**
+ * Inserts the items and lines of a computed run into `runId`: in batches, each sent as one JSON document that
+ * PostgreSQL unpacks (jsonb_to_recordset) — far cheaper than tens of thousands of bind parameters.
+ */
 export async function insertPayments(
   trx: Transaction<Database>,
   runId: string,
   payments: readonly ComputedPayment[],
 ): Promise<void> {
-  const BATCH = 500
+  const BATCH = 2000
   for (let i = 0; i < payments.length; i += BATCH) {
     const batch = payments.slice(i, i + BATCH).map((p) => ({ p, id: randomUUID() }))
-    await trx
-      .insertInto('payment_item')
-      .values(
-        batch.map(({ p, id }) => ({
-          id,
-          run_id: runId,
-          end_to_end_id: id.replaceAll('-', ''),
-          application_id: p.applicationId,
-          case_reference: p.reference,
-          payee_name: p.payee.name,
-          payee_iban: p.payee.iban,
-          payee_bic: p.payee.bic,
-          payee_source: p.payee.source,
-          payee_source_ref: p.payee.sourceRef,
-          street: p.payee.address?.street ?? null,
-          building_number: p.payee.address?.buildingNumber ?? null,
-          postal_code: p.payee.address?.postalCode ?? null,
-          town: p.payee.address?.town ?? null,
-          country: p.payee.address?.country ?? null,
-          amount_cents: p.cents,
-          remittance: remittanceOf(p),
-        })),
-      )
-      .execute()
-    await trx
-      .insertInto('payment_line')
-      .values(
-        batch.flatMap(({ p, id }) =>
-          p.lines.map((l) => ({
-            item_id: id,
-            application_id: p.applicationId,
-            kind: l.kind,
-            service_month: l.serviceMonth,
-            amount_cents: l.cents,
-            decision_id: l.decisionId,
-            one_off_id: l.oneOffId,
-            component: l.component,
-            legal_basis: l.legalBasis,
-            covered_from: l.from,
-            covered_to: l.to,
-            benefit_days: l.benefitDays,
-            rule: l.rule,
-          })),
-        ),
-      )
-      .execute()
+    const items = batch.map(({ p, id }) => ({
+      id,
+      end_to_end_id: id.replaceAll('-', ''),
+      application_id: p.applicationId,
+      case_reference: p.reference,
+      payee_name: p.payee.name,
+      payee_iban: p.payee.iban,
+      payee_bic: p.payee.bic,
+      payee_source: p.payee.source,
+      payee_source_ref: p.payee.sourceRef,
+      street: p.payee.address?.street ?? null,
+      building_number: p.payee.address?.buildingNumber ?? null,
+      postal_code: p.payee.address?.postalCode ?? null,
+      town: p.payee.address?.town ?? null,
+      country: p.payee.address?.country ?? null,
+      amount_cents: p.cents,
+      remittance: remittanceOf(p),
+    }))
+    await sql`
+      insert into payment_item (id, run_id, end_to_end_id, application_id, case_reference, payee_name, payee_iban,
+        payee_bic, payee_source, payee_source_ref, street, building_number, postal_code, town, country,
+        amount_cents, remittance)
+      select x.id, ${runId}::uuid, x.end_to_end_id, x.application_id, x.case_reference, x.payee_name,
+        x.payee_iban, x.payee_bic, x.payee_source, x.payee_source_ref, x.street, x.building_number,
+        x.postal_code, x.town, x.country, x.amount_cents, x.remittance
+      from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x(id uuid, end_to_end_id text,
+        application_id uuid, case_reference text, payee_name text, payee_iban text, payee_bic text,
+        payee_source text, payee_source_ref text, street text, building_number text, postal_code text,
+        town text, country text, amount_cents bigint, remittance text)`.execute(trx)
+    const lines = batch.flatMap(({ p, id }) =>
+      p.lines.map((l) => ({
+        item_id: id,
+        application_id: p.applicationId,
+        kind: l.kind,
+        service_month: l.serviceMonth,
+        amount_cents: l.cents,
+        decision_id: l.decisionId,
+        one_off_id: l.oneOffId,
+        component: l.component,
+        legal_basis: l.legalBasis,
+        covered_from: l.from,
+        covered_to: l.to,
+        benefit_days: l.benefitDays,
+        rule: l.rule,
+      })),
+    )
+    await sql`
+      insert into payment_line (item_id, application_id, kind, service_month, amount_cents, decision_id,
+        one_off_id, component, legal_basis, covered_from, covered_to, benefit_days, rule)
+      select x.item_id, x.application_id, x.kind, x.service_month, x.amount_cents, x.decision_id, x.one_off_id,
+        x.component, x.legal_basis, x.covered_from, x.covered_to, x.benefit_days, x.rule
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(item_id uuid, application_id uuid,
+        kind text, service_month text, amount_cents bigint, decision_id uuid, one_off_id uuid, component text,
+        legal_basis text, covered_from date, covered_to date, benefit_days integer, rule text)`.execute(trx)
   }
 }
 
