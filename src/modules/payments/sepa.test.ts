@@ -152,6 +152,23 @@ describe('pain.001.001.09', () => {
   })
 })
 
+describe('the pain.001 checker itself', () => {
+  it('should reject a file with an element out of order, a missing mandatory element or a bad value', () => {
+    const xml = buildPain001(input())
+    const swapped = xml.replace(
+      /(<NbOfTxs>1<\/NbOfTxs>\s*)(<CtrlSum>983.50<\/CtrlSum>)/,
+      (_m, a: string, b: string) => `${b}${a}`,
+    )
+    expect(swapped).not.toBe(xml)
+    expect(() => expectValidPain001(swapped)).toThrow()
+    expect(() => expectValidPain001(xml.replace(/<ReqdExctnDt>[\s\S]*?<\/ReqdExctnDt>/, ''))).toThrow()
+    expect(() => expectValidPain001(xml.replace('<Ctry>DE</Ctry>', '<Ctry>Deutschland</Ctry>'))).toThrow()
+    expect(() =>
+      expectValidPain001(xml.replace('<CtrlSum>983.50</CtrlSum>', '<CtrlSum>983.51</CtrlSum>')),
+    ).toThrow()
+  })
+})
+
 describe('helpers', () => {
   it('should format cents exactly', () => {
     expect(xmlAmount(5)).toBe('0.05')
