@@ -21,6 +21,7 @@ import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { paymentsRoutes } from './modules/payments/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
 import { retentionRoutes } from './modules/retention/index.js'
 import { standardsRoutes } from './modules/standards/index.js'
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reportsRoutes())
   app.route('/', rulesRoutes())
   app.route('/', personAccountsRoutes())
+  app.route('/', paymentsRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

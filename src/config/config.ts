@@ -222,6 +222,19 @@ const ConfigSchema = z.object({
   LETTERHEAD_BIC: z.string().min(1).default('BYLADEM1001'),
   /** Opening hours, lines separated by "|". */
   LETTERHEAD_OPENING_HOURS: z.string().min(1).default('Mo, Di, Do 8:00–12:00 Uhr|Do 14:00–17:00 Uhr'),
+  // Payment runs (docs/payments.md). The defaults are synthetic: the bank code 02300000 cannot exist in Germany.
+  /** Name of the account holder that pays (Dbtr/Nm and InitgPty/Nm of the pain.001 file). */
+  PAYMENT_DEBTOR_NAME: z.string().min(1).max(70).default('Hansestadt Luebeck Soziale Sicherung'),
+  /** IBAN of the account payment runs are paid from (electronic form, no spaces). */
+  PAYMENT_DEBTOR_IBAN: z
+    .string()
+    .regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/)
+    .default('DE89023000000000451001'),
+  /** BIC of that account's bank; empty: left out of the file (allowed within the SEPA area). */
+  PAYMENT_DEBTOR_BIC: z
+    .string()
+    .regex(/^([A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?)?$/)
+    .default('LOTSDEH1XXX'),
 })
 
 export interface Config {
@@ -262,6 +275,8 @@ export interface Config {
   retention: RetentionConfig
   /** Minutes a break-glass access lasts. */
   breakGlassMinutes: number
+  /** The account payment runs pay from (pain.001 debtor). */
+  paymentDebtor: { name: string; iban: string; bic: string | null }
 }
 
 /** A key that wraps document data keys, with the id stored next to what it wrapped. */
@@ -501,6 +516,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
     retention: loadRetentionConfig(env),
     breakGlassMinutes: v.BREAK_GLASS_MINUTES,
+    paymentDebtor: {
+      name: v.PAYMENT_DEBTOR_NAME,
+      iban: v.PAYMENT_DEBTOR_IBAN,
+      bic: v.PAYMENT_DEBTOR_BIC === '' ? null : v.PAYMENT_DEBTOR_BIC,
+    },
   }
 }
 

@@ -73,6 +73,13 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  PaymentItemTable,
+  PaymentLineTable,
+  PaymentOneOffTable,
+  PaymentRunTable,
+  PaymentSuspensionTable,
+} from '../modules/payments/payments.table.js'
+import type {
   CommitteeReportTable,
   ReportSettingTable,
   ReportSnapshotTable,
@@ -159,4 +166,9 @@ export interface Database {
   report_setting: ReportSettingTable
   report_snapshot: ReportSnapshotTable
   committee_report: CommitteeReportTable
+  payment_one_off: PaymentOneOffTable
+  payment_suspension: PaymentSuspensionTable
+  payment_run: PaymentRunTable
+  payment_item: PaymentItemTable
+  payment_line: PaymentLineTable
 }

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'telework.not_watermarkable'
   | 'report.refused'
   | 'rules.refused'
+  | 'payment.refused'
   | 'internal'
 
 /**

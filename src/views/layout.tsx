@@ -43,6 +43,7 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/verwaltung/organisation/stellen', label: 'nav.staffing', roles: LEADS },
   { href: '/verwaltung/regeln', label: 'rules.nav', roles: [...LEADS, 'administrator'] },
   { href: '/berichte', label: 'nav.reports', roles: ['department_head', 'division_head'] },
+  { href: '/zahlungen', label: 'payments.nav.runs', roles: LEADS },
   { href: '/einarbeitung', label: 'nav.onboarding', roles: CASE_WORKERS },
   { href: '/verwaltung/open311', label: 'nav.open311', roles: ['administrator'] },
   { href: '/dsb/loeschung', label: 'nav.deletion', roles: ['data_protection_officer'] },

@@ -766,6 +766,18 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: (): Record<string, string> => ({}),
   })),
+  {
+    label: '/zahlungen/neu',
+    path: () => '/zahlungen/neu',
+    client: () => staff,
+    fields: () => ({ monat: '12.2026' }),
+  },
+  ...(['freigeben', 'verwerfen'] as const).map((action) => ({
+    label: `/zahlungen/:id/${action}`,
+    path: () => `/zahlungen/${UNKNOWN_UUID}/${action}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({}),
+  })),
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: EUPL-1.2
+/**
+ * Who a case's money goes to. THE single place that decides the payee of a case in a payment run.
+ * @module
+ */
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
+import type { Db } from '../../db/database.js'
+import type { PayeeSource } from './payments.table.js'
+import { splitStreet } from './sepa.js'
+
+/** The account a case is paid to, and where that account came from. */
+export interface Payee {
+  name: string
+  /** Electronic form, checked with ibantools. */
+  iban: string
+  bic: string | null
+  source: PayeeSource
+  /** The card id for a card payee; null for the application's account. */
+  sourceRef: string | null
+  /** Structured postal address of the payee, or null (a card account has none). */
+  address: {
+    street: string | null
+    buildingNumber: string | null
+    postalCode: string | null
+    town: string | null
+    country: string | null
+  } | null
+}
+
+/** The part of a case `resolvePayee` reads. */
+export interface PayeeCase {
+  id: string
+  answers: Record<string, unknown>
+}
+
+function text(step: unknown, key: string): string | null {
+  if (typeof step !== 'object' || step === null) {
+    return null
+  }
+  const value = (step as Record<string, unknown>)[key]
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null
+}
+
+/**
+ * The applicant's bank account as the application form stored it (step `bankAccount`: accountHolder, iban,
+ * bic) with the address of step `person`; null when there is no valid IBAN.
+ */
+export function applicationPayee(app: PayeeCase): Payee | null {
+  const bank = app.answers.bankAccount
+  const person = app.answers.person
+  const iban = electronicFormatIBAN(text(bank, 'iban') ?? '') ?? ''
+  if (!isValidIBAN(iban)) {
+    return null
+  }
+  const bic = text(bank, 'bic')
+  const holder =
+    text(bank, 'accountHolder') ??
+    [text(person, 'givenName'), text(person, 'surname')].filter((s) => s !== null).join(' ')
+  if (holder === '') {
+    return null
+  }
+  const street = text(person, 'street')
+  const split = street ? splitStreet(street) : null
+  const town = text(person, 'city')
+  return {
+    name: holder,
+    iban,
+    bic: bic && isValidBIC(bic) ? bic : null,
+    source: 'application',
+    sourceRef: null,
+    // The form asks for an address in Germany (postcode of five digits).
+    address: town
+      ? {
+          street: split?.street ?? null,
+          buildingNumber: split?.number ?? null,
+          postalCode: text(person, 'postalCode'),
+          town,
+          country: 'DE',
+        }
+      : null,
+  }
+}
+
+/**
+ * The payee of a case on `at`. Today: the applicant's bank account from the application.
+ *
+ * Merge point for the payment card (issue 8, "Benefits of card households go to the card IBAN automatically"):
+ * ask the card register first, before the application's account —
+ *
+ *   const card = await cardPayeeFor(db, app.id, at)
+ *   if (card) {
+ *     return { name: card.holderName, iban: card.iban, bic: null, source: 'card', sourceRef: card.cardId, address: null }
+ *   }
+ *
+ * @param db the database (the card register lookup needs it)
+ * @param app the case with its stored answers
+ * @param at the instant the run is computed
+ * @returns the payee, or null when the case has no usable account (the run lists it as "no account")
+ */
+export async function resolvePayee(db: Db, app: PayeeCase, at: Date): Promise<Payee | null> {
+  void db
+  void at
+  return applicationPayee(app)
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: EUPL-1.2
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import type { AmountComponent } from '../cases/index.js'
+
+type Q = Kysely<Database> | Transaction<Database>
+
+/** The approving post of payment runs: the head post of the division (the top unit), in force at `at`. */
+export function approvalPost(db: Q, at: Date) {
+  return db
+    .selectFrom('post')
+    .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
+    .select(['post.id', 'post.title'])
+    .where('org_unit.kind', '=', 'division')
+    .where('org_unit.parent_id', 'is', null)
+    .where('post.is_head_of_unit', '=', true)
+    .where('post.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
+    .where('org_unit.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('org_unit.valid_to', 'is', null), eb('org_unit.valid_to', '>', at)]))
+    .orderBy('org_unit.short_code')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** Final decisions with a benefit period: the only ones that can make money due. */
+export function finalDecisionsWithPeriod(db: Q) {
+  return db
+    .selectFrom('decision')
+    .select([
+      'id',
+      'application_id',
+      'outcome',
+      'monthly_amount_cents',
+      'components',
+      'period_from',
+      'period_to',
+      'legal_basis',
+      'decided_at',
+      'approved_at',
+    ])
+    .where('status', '=', 'final')
+    .where('period_from', 'is not', null)
+    .execute() as Promise<
+    Array<{
+      id: string
+      application_id: string
+      outcome: 'granted' | 'partly_granted' | 'refused'
+      monthly_amount_cents: number
+      components: AmountComponent[]
+      period_from: string | null
+      period_to: string | null
+      legal_basis: string
+      decided_at: Date
+      approved_at: Date | null
+    }>
+  >
+}
+
+/** The cases that have a final decision with a benefit period, with what the payee resolution reads. */
+export function casesWithDecisions(db: Q) {
+  return db
+    .selectFrom('application')
+    .select(['id', 'reference', 'answers', 'status', 'status_changed_at'])
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('decision')
+        .select('application_id')
+        .where('status', '=', 'final')
+        .where('period_from', 'is not', null),
+    )
+    .orderBy('reference')
+    .execute()
+}
+
+export function oneOffGrants(db: Q) {
+  return db.selectFrom('payment_one_off').selectAll().execute()
+}
+
+/** Suspensions in force on `day` ('YYYY-MM-DD'). */
+export function suspensionsOn(db: Q, day: string) {
+  return db
+    .selectFrom('payment_suspension')
+    .select('application_id')
+    .where('valid_from', '<=', day)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', day)]))
+    .execute()
+}
+
+/** What released runs paid, per case and service month. */
+export function paidByCaseAndMonth(db: Q) {
+  return db
+    .selectFrom('payment_line as l')
+    .innerJoin('payment_item as i', 'i.id', 'l.item_id')
+    .innerJoin('payment_run as r', 'r.id', 'i.run_id')
+    .select(['l.application_id', 'l.service_month', (eb) => eb.fn.sum<string>('l.amount_cents').as('cents')])
+    .where('r.status', '=', 'released')
+    .groupBy(['l.application_id', 'l.service_month'])
+    .execute()
+}
+
+/** One-off grants a released run paid. */
+export function paidOneOffIds(db: Q) {
+  return db
+    .selectFrom('payment_line as l')
+    .innerJoin('payment_item as i', 'i.id', 'l.item_id')
+    .innerJoin('payment_run as r', 'r.id', 'i.run_id')
+    .select('l.one_off_id')
+    .where('r.status', '=', 'released')
+    .where('l.one_off_id', 'is not', null)
+    .execute()
+}
+
+export function listRuns(db: Q) {
+  return db
+    .selectFrom('payment_run as r')
+    .innerJoin('staff_user as c', 'c.id', 'r.created_by')
+    .leftJoin('staff_user as rel', 'rel.id', 'r.released_by')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.target_month',
+      'r.execution_date',
+      'r.status',
+      'r.item_count',
+      'r.total_cents',
+      'r.created_at',
+      'r.released_at',
+      'c.display_name as created_by_name',
+      'rel.display_name as released_by_name',
+    ])
+    .orderBy('r.created_at', 'desc')
+    .limit(100)
+    .execute()
+}
+
+export function runById(db: Q, id: string) {
+  return db
+    .selectFrom('payment_run as r')
+    .innerJoin('staff_user as c', 'c.id', 'r.created_by')
+    .leftJoin('staff_user as rel', 'rel.id', 'r.released_by')
+    .innerJoin('post as p', 'p.id', 'r.approval_post_id')
+    .selectAll('r')
+    .select([
+      'c.display_name as created_by_name',
+      'rel.display_name as released_by_name',
+      'p.title as approval_post_title',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst()
+}
+
+export function itemsOfRun(db: Q, runId: string) {
+  return db
+    .selectFrom('payment_item')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('case_reference')
+    .execute()
+}
+
+export function linesOfRun(db: Q, runId: string) {
+  return db
+    .selectFrom('payment_line as l')
+    .innerJoin('payment_item as i', 'i.id', 'l.item_id')
+    .selectAll('l')
+    .where('i.run_id', '=', runId)
+    .orderBy('l.id')
+    .execute()
+}
+
+/** How many runs exist for a target month (for the next reference). */
+export async function runCountFor(db: Q, month: string): Promise<number> {
+  const row = await db
+    .selectFrom('payment_run')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('target_month', '=', month)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
