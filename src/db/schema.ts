@@ -73,6 +73,11 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  OrgReviewCatalogueTable,
+  TimeRecordingTable,
+  TimeRecordingWindowTable,
+} from '../modules/reports/org-review.table.js'
+import type {
   CommitteeReportTable,
   ReportSettingTable,
   ReportSnapshotTable,
@@ -159,4 +164,7 @@ export interface Database {
   report_setting: ReportSettingTable
   report_snapshot: ReportSnapshotTable
   committee_report: CommitteeReportTable
+  org_review_catalogue: OrgReviewCatalogueTable
+  time_recording_window: TimeRecordingWindowTable
+  time_recording: TimeRecordingTable
 }
