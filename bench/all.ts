@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 /**
- * `npm run bench`: the submission bench, then the inbox bench, one after the other (they share the embedded
- * server in .cache/bench-postgres). Options go to the submission bench, except those spelled `--inbox-<name>`,
- * which go to the inbox bench as `--<name>`:
+ * `npm run bench`: the submission bench, the inbox bench, then the report scale bench, one after the other
+ * (they share the embedded server in .cache/bench-postgres). Options go to the submission bench, except those
+ * spelled `--inbox-<name>` or `--report-<name>`, which go to the inbox or report bench as `--<name>`:
  *
  *   npm run bench -- --connections 32 --inbox-iterations 800 --inbox-explain
  *
@@ -14,15 +14,18 @@ import path from 'node:path'
 const here = import.meta.dirname
 const submission: string[] = []
 const inbox: string[] = []
+const report: string[] = []
 const args = process.argv.slice(2)
 for (let i = 0; i < args.length; i++) {
   const arg = args[i] as string
-  if (arg.startsWith('--inbox-')) {
-    inbox.push(`--${arg.slice('--inbox-'.length)}`)
+  const prefix = arg.startsWith('--inbox-') ? '--inbox-' : arg.startsWith('--report-') ? '--report-' : null
+  if (prefix) {
+    const target = prefix === '--inbox-' ? inbox : report
+    target.push(`--${arg.slice(prefix.length)}`)
     // A value follows unless the next word is another option (flags like --inbox-explain have none).
     const next = args[i + 1]
     if (next !== undefined && !next.startsWith('--')) {
-      inbox.push(next)
+      target.push(next)
       i++
     }
   } else {
@@ -33,6 +36,7 @@ let failed = false
 for (const [file, options] of [
   ['submission.bench.ts', submission],
   ['inbox.bench.ts', inbox],
+  ['report-scale.bench.ts', report],
 ] as const) {
   const run = spawnSync(process.execPath, [...process.execArgv, path.join(here, file), ...options], {
     stdio: 'inherit',
