@@ -1,47 +1,42 @@
 // SPDX-License-Identifier: EUPL-1.2
 /**
- * `npm run bench`: the submission bench, the inbox bench and the payment run bench, one after the other (they
- * share the embedded server in .cache/bench-postgres). Options go to the submission bench, except those spelled
- * `--inbox-<name>` (or `--payments-<name>`), which go to the inbox (payment run) bench as `--<name>`:
+ * `npm run bench`: the submission, inbox, payment run and report scale benches, one after the other (they share
+ * the embedded server in .cache/bench-postgres). Options go to the submission bench, except those spelled
+ * `--inbox-<name>`, `--payments-<name>` or `--report-<name>`, which go to that bench as `--<name>`:
  *
  *   npm run bench -- --connections 32 --inbox-iterations 800 --inbox-explain
  *
- * Exits non-zero when either bench fails.
+ * Exits non-zero when any bench fails.
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 const here = import.meta.dirname
-const submission: string[] = []
-const inbox: string[] = []
-const payments: string[] = []
+const benches: { file: string; prefix: string | null; options: string[] }[] = [
+  { file: 'submission.bench.ts', prefix: null, options: [] },
+  { file: 'inbox.bench.ts', prefix: '--inbox-', options: [] },
+  { file: 'payment-run.bench.ts', prefix: '--payments-', options: [] },
+  { file: 'report-scale.bench.ts', prefix: '--report-', options: [] },
+]
+const submission = benches[0] as (typeof benches)[number]
 const args = process.argv.slice(2)
 for (let i = 0; i < args.length; i++) {
   const arg = args[i] as string
-  const prefix = arg.startsWith('--inbox-')
-    ? '--inbox-'
-    : arg.startsWith('--payments-')
-      ? '--payments-'
-      : null
-  if (prefix) {
-    const target = prefix === '--inbox-' ? inbox : payments
-    target.push(`--${arg.slice(prefix.length)}`)
+  const target = benches.find((bench) => bench.prefix !== null && arg.startsWith(bench.prefix))
+  if (target?.prefix) {
+    target.options.push(`--${arg.slice(target.prefix.length)}`)
     // A value follows unless the next word is another option (flags like --inbox-explain have none).
     const next = args[i + 1]
     if (next !== undefined && !next.startsWith('--')) {
-      target.push(next)
+      target.options.push(next)
       i++
     }
   } else {
-    submission.push(arg)
+    submission.options.push(arg)
   }
 }
 let failed = false
-for (const [file, options] of [
-  ['submission.bench.ts', submission],
-  ['inbox.bench.ts', inbox],
-  ['payment-run.bench.ts', payments],
-] as const) {
+for (const { file, options } of benches) {
   const run = spawnSync(process.execPath, [...process.execArgv, path.join(here, file), ...options], {
     stdio: 'inherit',
   })

@@ -23,6 +23,7 @@ import { personAccountsRoutes } from './modules/organisation/person-accounts.rou
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { paymentsRoutes } from './modules/payments/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
+import { orgReviewRoutes } from './modules/reports/org-review.routes.js'
 import { retentionRoutes } from './modules/retention/index.js'
 import { standardsRoutes } from './modules/standards/index.js'
 
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rulesRoutes())
   app.route('/', personAccountsRoutes())
   app.route('/', paymentsRoutes())
+  app.route('/', orgReviewRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -80,6 +80,11 @@ import type {
   PaymentSuspensionTable,
 } from '../modules/payments/payments.table.js'
 import type {
+  OrgReviewCatalogueTable,
+  TimeRecordingTable,
+  TimeRecordingWindowTable,
+} from '../modules/reports/org-review.table.js'
+import type {
   CommitteeReportTable,
   ReportSettingTable,
   ReportSnapshotTable,
@@ -171,4 +176,7 @@ export interface Database {
   payment_run: PaymentRunTable
   payment_item: PaymentItemTable
   payment_line: PaymentLineTable
+  org_review_catalogue: OrgReviewCatalogueTable
+  time_recording_window: TimeRecordingWindowTable
+  time_recording: TimeRecordingTable
 }

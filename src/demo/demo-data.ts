@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Logger } from 'pino'
+import { loadConfig } from '../config/config.js'
 import type { Db } from '../db/database.js'
 import type { FileStore } from '../shared/file-store.js'
 import { loadDemoComplaints } from './complaints-demo.js'
@@ -9,6 +10,7 @@ import { loadKnowledgeDemo } from './knowledge-demo.js'
 import { loadOnboardingDemo } from './onboarding-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
 import { loadPaymentsDemo } from './payments-demo.js'
+import { loadReportsDemo } from './reports-demo.js'
 import { loadWorkbenchDemo } from './workbench-demo.js'
 
 /** Applications created on the first start of a demo. */
@@ -41,5 +43,6 @@ export async function loadDemoData(
   await loadDemoComplaints(db, fileStore, logger)
   await loadOnboardingDemo(db, logger)
   await loadPaymentsDemo(db, logger)
+  await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
   return logins
 }

@@ -29,6 +29,7 @@ const ACCOUNTS: ReadonlyArray<Pick<DemoLogin, 'username' | 'role' | 'displayName
   { username: 'verwaltung', role: 'administrator', displayName: 'Vera Demo (Administration)' },
   { username: 'beschwerden', role: 'complaints_coordinator', displayName: 'Bente Demo (Beschwerdestelle)' },
   { username: 'datenschutz', role: 'data_protection_officer', displayName: 'Dana Demo (Datenschutz)' },
+  { username: 'bereichsleitung', role: 'division_head', displayName: 'Bettina Demo (Bereichsleitung)' },
 ]
 
 function isCurrent(logins: unknown): logins is DemoLogin[] {

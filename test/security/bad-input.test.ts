@@ -760,6 +760,18 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: () => ({ stand_monat: '10.2026' }),
   },
+  {
+    label: '/zeiterfassung/eintrag',
+    path: () => '/zeiterfassung/eintrag',
+    client: () => staff,
+    fields: () => ({ aufgabe: 'advice', minuten: '15' }),
+  },
+  {
+    label: '/zeiterfassung/fenster',
+    path: () => '/zeiterfassung/fenster',
+    client: () => staff,
+    fields: () => ({ einheit: UNKNOWN_UUID, von: '01.03.2030', bis: '28.03.2030' }),
+  },
   ...(['texte', 'vorlegen', 'zurueckgeben', 'freigeben'] as const).map((action) => ({
     label: `/berichte/:id/${action}`,
     path: () => `/berichte/${UNKNOWN_UUID}/${action}`,
@@ -1981,6 +1993,24 @@ const CASES: Case[] = [
     send: () => anonymous.get('/static/%2e%2e/%2e%2e/package.json'),
     status: 404,
     text: MSG.notFound,
+  },
+  {
+    name: 'self-recorded minutes are 100 kB of text',
+    send: () => sendForm(staff, '/zeiterfassung/eintrag', { aufgabe: 'advice', minuten: HUNDRED_KB }),
+    status: 422,
+    text: 'Geben Sie die Minuten als ganze Zahl zwischen 1 und 600 ein.',
+  },
+  {
+    name: 'self-recording names an unknown task type',
+    send: () => sendForm(staff, '/zeiterfassung/eintrag', { aufgabe: '<script>', minuten: '10' }),
+    status: 422,
+    text: 'Wählen Sie eine Aufgabenart aus.',
+    absent: '<script>',
+  },
+  {
+    name: 'the self-recording page gets an unknown, long notice parameter',
+    send: () => staff.get(`/zeiterfassung?hinweis=${HUNDRED_KB.slice(0, 2000)}`),
+    status: 200,
   },
 ]
 

@@ -473,7 +473,13 @@ export function computeMonthFigures(input: MonthInput): MonthFigures {
     }
     const dept = deptOfPost(post)
     if (dept) {
-      casesByDept.set(dept, [...(casesByDept.get(dept) ?? []), fact])
+      // Push, not spread: copying the list for every case made this quadratic at Hamburg size.
+      const list = casesByDept.get(dept)
+      if (list) {
+        list.push(fact)
+      } else {
+        casesByDept.set(dept, [fact])
+      }
     }
   }
   const staffing = computeStaffing(orgEnd, openByPost, norm)
@@ -505,7 +511,12 @@ export function computeMonthFigures(input: MonthInput): MonthFigures {
   for (const c of complaints) {
     const dept = c.responsibleUnitId ? deptOfUnit.get(c.responsibleUnitId) : undefined
     if (dept) {
-      complaintsByDept.set(dept, [...(complaintsByDept.get(dept) ?? []), c])
+      const list = complaintsByDept.get(dept)
+      if (list) {
+        list.push(c)
+      } else {
+        complaintsByDept.set(dept, [c])
+      }
     }
   }
   const monthFirstDay = `${month}-01`

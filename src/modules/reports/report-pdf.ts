@@ -3,12 +3,15 @@
  * The committee report as a PDF in the form of a council information system submission (Vorlage): head
  * with subject, status, responsible unit and sequence of consultation, the proposal "zur Kenntnisnahme",
  * the explanation with its sections, tables and simple bar charts, and the annexes. Pure: renders a
- * {@link ReportModel}; DejaVu fonts embedded as subsets, so the text is extractable (ToUnicode maps).
+ * {@link ReportModel}; DejaVu fonts embedded as subsets, so the text is extractable (ToUnicode maps). Tagged
+ * (shared/pdf/tagged.ts): headings, paragraphs, tables with header cells, charts as figures with alternative
+ * text, page furniture as artifacts; language de-DE.
  * @module
  */
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 import { t } from '../../shared/i18n.js'
 import { embedFonts } from '../../shared/pdf/fonts.js'
+import { PdfTagger, type StructElement } from '../../shared/pdf/tagged.js'
 import { normalise, wrapText } from '../../shared/pdf/text.js'
 import type { ChartModel, ReportModel, SectionModel, TableModel } from './report-model.js'
 
@@ -37,11 +40,13 @@ interface Fonts {
 class Writer {
   page: PDFPage
   y: number
+  readonly tags: PdfTagger
   constructor(
     readonly doc: PDFDocument,
     readonly fonts: Fonts,
     readonly draft: boolean,
   ) {
+    this.tags = new PdfTagger(doc)
     this.page = this.newPage()
     this.y = HEIGHT - MARGIN
   }
@@ -49,13 +54,15 @@ class Writer {
   newPage(): PDFPage {
     const page = this.doc.addPage([WIDTH, HEIGHT])
     if (this.draft) {
-      page.drawText(t('reports.doc.draft_mark'), {
-        x: MARGIN,
-        y: HEIGHT - 30,
-        size: 9,
-        font: this.fonts.bold,
-        color: rgb(0.7, 0.1, 0.1),
-      })
+      this.tags.artifact(page, () =>
+        page.drawText(t('reports.doc.draft_mark'), {
+          x: MARGIN,
+          y: HEIGHT - 30,
+          size: 9,
+          font: this.fonts.bold,
+          color: rgb(0.7, 0.1, 0.1),
+        }),
+      )
     }
     this.page = page
     this.y = HEIGHT - MARGIN
@@ -76,22 +83,23 @@ class Writer {
       color?: ReturnType<typeof rgb>
       gap?: number
       indent?: number
+      /** The structure element the text belongs to; a new paragraph (or `tag`) when omitted. */
+      element?: StructElement
+      tag?: 'P' | 'H1' | 'H2'
     } = {},
   ): void {
     const size = options.size ?? 10.5
     const font = options.bold ? this.fonts.bold : this.fonts.regular
     const indent = options.indent ?? 0
     const lineHeight = size * 1.38
+    const element = options.element ?? this.tags.element(options.tag ?? 'P')
     for (const line of wrapText(text, font, size, CONTENT - indent)) {
       this.ensure(lineHeight)
       this.y -= lineHeight
-      this.page.drawText(line, {
-        x: MARGIN + indent,
-        y: this.y + size * 0.25,
-        size,
-        font,
-        color: options.color ?? INK,
-      })
+      const y = this.y + size * 0.25
+      this.tags.mark(this.page, element, () =>
+        this.page.drawText(line, { x: MARGIN + indent, y, size, font, color: options.color ?? INK }),
+      )
     }
     this.y -= options.gap ?? 4
   }
@@ -99,30 +107,38 @@ class Writer {
   heading(text: string, level: 1 | 2): void {
     this.ensure(60)
     this.y -= level === 1 ? 10 : 6
-    this.text(text, { size: level === 1 ? 13.5 : 11.5, bold: true, gap: 6 })
+    this.text(text, { size: level === 1 ? 13.5 : 11.5, bold: true, gap: 6, tag: level === 1 ? 'H1' : 'H2' })
   }
 
   rows(rows: Array<[string, string]>): void {
     const labelWidth = 150
+    const table = this.tags.element('Table')
     for (const [label, value] of rows) {
       const lines = wrapText(value, this.fonts.regular, 10.5, CONTENT - labelWidth)
       const height = lines.length * 14.5 + 4
       this.ensure(height)
-      this.page.drawText(normalise(label), {
-        x: MARGIN,
-        y: this.y - 11,
-        size: 10,
-        font: this.fonts.bold,
-        color: INK,
-      })
-      lines.forEach((line, i) => {
-        this.page.drawText(line, {
-          x: MARGIN + labelWidth,
-          y: this.y - 11 - i * 14.5,
-          size: 10.5,
-          font: this.fonts.regular,
+      const tr = this.tags.element('TR', table)
+      const top = this.y
+      this.tags.mark(this.page, this.tags.element('TH', tr), () =>
+        this.page.drawText(normalise(label), {
+          x: MARGIN,
+          y: top - 11,
+          size: 10,
+          font: this.fonts.bold,
           color: INK,
-        })
+        }),
+      )
+      const cell = this.tags.element('TD', tr)
+      lines.forEach((line, i) => {
+        this.tags.mark(this.page, cell, () =>
+          this.page.drawText(line, {
+            x: MARGIN + labelWidth,
+            y: top - 11 - i * 14.5,
+            size: 10.5,
+            font: this.fonts.regular,
+            color: INK,
+          }),
+        )
       })
       this.y -= height
     }
@@ -131,7 +147,13 @@ class Writer {
 
   table(table: TableModel): void {
     this.ensure(80)
-    this.text(table.title, { size: 10, bold: true, gap: 2 })
+    const tableElement = this.tags.element('Table')
+    this.text(table.title, {
+      size: 10,
+      bold: true,
+      gap: 2,
+      element: this.tags.element('Caption', tableElement),
+    })
     const columns = table.columns.length
     const first = Math.min(170, CONTENT * 0.34)
     const other = (CONTENT - first) / Math.max(1, columns - 1)
@@ -142,40 +164,51 @@ class Writer {
       bold: boolean,
       fill: ReturnType<typeof rgb> | null,
       highlight?: boolean[],
+      header = false,
     ) => {
       const font = bold ? this.fonts.bold : this.fonts.regular
       const wrapped = cells.map((c, i) => wrapText(c, font, size, (widths[i] ?? other) - 6))
       const height = Math.max(...wrapped.map((w) => w.length)) * size * 1.3 + 5
       this.ensure(height)
+      const tr = this.tags.element('TR', tableElement)
       let x = MARGIN
       wrapped.forEach((lines, i) => {
         const w = widths[i] ?? other
         const cellFill = highlight?.[i - 1] ? HIGHLIGHT : fill
+        const left = x
         if (cellFill) {
-          this.page.drawRectangle({ x, y: this.y - height, width: w, height, color: cellFill })
+          this.tags.artifact(this.page, () =>
+            this.page.drawRectangle({ x: left, y: this.y - height, width: w, height, color: cellFill }),
+          )
         }
+        // Column headers and the row labels (first column) are header cells.
+        const cell = this.tags.element(header || i === 0 ? 'TH' : 'TD', tr)
         lines.forEach((line, j) => {
           const textWidth = font.widthOfTextAtSize(line, size)
-          const tx = i === 0 ? x + 3 : x + w - 3 - textWidth
-          this.page.drawText(line, {
-            x: tx,
-            y: this.y - 3 - size - j * size * 1.3 + 1,
-            size,
-            font,
-            color: INK,
-          })
+          const tx = i === 0 ? left + 3 : left + w - 3 - textWidth
+          this.tags.mark(this.page, cell, () =>
+            this.page.drawText(line, {
+              x: tx,
+              y: this.y - 3 - size - j * size * 1.3 + 1,
+              size,
+              font,
+              color: INK,
+            }),
+          )
         })
         x += w
       })
-      this.page.drawLine({
-        start: { x: MARGIN, y: this.y - height },
-        end: { x: MARGIN + CONTENT, y: this.y - height },
-        thickness: 0.4,
-        color: RULE,
-      })
+      this.tags.artifact(this.page, () =>
+        this.page.drawLine({
+          start: { x: MARGIN, y: this.y - height },
+          end: { x: MARGIN + CONTENT, y: this.y - height },
+          thickness: 0.4,
+          color: RULE,
+        }),
+      )
       this.y -= height
     }
-    drawRow(table.columns, true, FILL)
+    drawRow(table.columns, true, FILL, undefined, true)
     for (const row of table.rows) {
       drawRow([row.label, ...row.cells], row.total === true, null, row.highlight)
     }
@@ -189,7 +222,10 @@ class Writer {
       this.text(chart.root, { size: 10, bold: true, gap: 2 })
       for (const node of chart.nodes) {
         this.ensure(18)
-        this.page.drawCircle({ x: MARGIN + 20, y: this.y - 7, size: 5, color: LIGHT_COLOURS[node.light] })
+        // The light is also in the text that follows: the circle is decoration.
+        this.tags.artifact(this.page, () =>
+          this.page.drawCircle({ x: MARGIN + 20, y: this.y - 7, size: 5, color: LIGHT_COLOURS[node.light] }),
+        )
         this.text(`${node.label}: ${node.lightText} (${node.details})`, { size: 9, indent: 32, gap: 2 })
       }
       this.y -= 8
@@ -202,6 +238,20 @@ class Writer {
     const height = 120
     this.ensure(height + 60)
     this.text(chart.title, { size: 10, bold: true, gap: 2 })
+    const figure = this.tags.element('Figure', undefined, `${chart.title}. ${chart.desc}`)
+    this.tags.mark(this.page, figure, () => this.bars(chart, max, height, band))
+    this.y -= height + 6 + 14
+    const legend = chart.series.map((s) => s.label).join(' · ') + (band ? ` · ${band.label}` : '')
+    this.text(legend, { size: 8, color: MUTED, gap: 10 })
+  }
+
+  /** The bars of a chart below the current position (graphics and axis labels of one figure). */
+  private bars(
+    chart: Extract<ChartModel, { kind: 'lines' | 'bars' }>,
+    max: number,
+    height: number,
+    band: { min: number; max: number; label: string } | undefined,
+  ): void {
     const top = this.y - 6
     const baseY = top - height
     const left = MARGIN + 30
@@ -254,9 +304,6 @@ class Writer {
         color: MUTED,
       })
     })
-    this.y = baseY - 14
-    const legend = chart.series.map((s) => s.label).join(' · ') + (band ? ` · ${band.label}` : '')
-    this.text(legend, { size: 8, color: MUTED, gap: 10 })
   }
 }
 
@@ -326,20 +373,23 @@ export async function renderReportPdf(model: ReportModel, createdAt: Date): Prom
   const pages = doc.getPages()
   pages.forEach((page, i) => {
     const label = t('reports.doc.page', { page: i + 1, pages: pages.length })
-    page.drawText(label, {
-      x: WIDTH - MARGIN - fonts.regular.widthOfTextAtSize(label, 8),
-      y: 30,
-      size: 8,
-      font: fonts.regular,
-      color: MUTED,
-    })
-    page.drawText(normalise(model.head.number), {
-      x: MARGIN,
-      y: 30,
-      size: 8,
-      font: fonts.regular,
-      color: MUTED,
+    w.tags.artifact(page, () => {
+      page.drawText(label, {
+        x: WIDTH - MARGIN - fonts.regular.widthOfTextAtSize(label, 8),
+        y: 30,
+        size: 8,
+        font: fonts.regular,
+        color: MUTED,
+      })
+      page.drawText(normalise(model.head.number), {
+        x: MARGIN,
+        y: 30,
+        size: 8,
+        font: fonts.regular,
+        color: MUTED,
+      })
     })
   })
+  w.tags.finish()
   return doc.save({ useObjectStreams: false })
 }

@@ -37,6 +37,11 @@ function Frame(props: PageBase & { title: string; hasErrors?: boolean; children?
               {t('reports.nav.reports')}
             </a>
           </li>
+          <li>
+            <a class="kern-link" href="/organisationsuntersuchung">
+              {t('reports.orgreview.nav')}
+            </a>
+          </li>
         </ul>
       </nav>
       {props.children}
