@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Generated } from 'kysely'
 import type {
+  AccommodationPlaceTable,
+  AccommodationSiteTable,
+  AccommodationStayTable,
+} from '../modules/accommodation/accommodation.table.js'
+import type {
   ApplicationDraftTable,
   ApplicationStatusChangeTable,
   ApplicationTable,
@@ -72,6 +77,12 @@ import type {
   PostTable,
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
+import type {
+  ProviderContractDocumentTable,
+  ProviderContractTable,
+  ProviderPaymentTable,
+  ProviderTable,
+} from '../modules/providers/providers.table.js'
 import type {
   CommitteeReportTable,
   ReportSettingTable,
@@ -159,4 +170,11 @@ export interface Database {
   report_setting: ReportSettingTable
   report_snapshot: ReportSnapshotTable
   committee_report: CommitteeReportTable
+  provider: ProviderTable
+  provider_contract: ProviderContractTable
+  provider_payment: ProviderPaymentTable
+  provider_contract_document: ProviderContractDocumentTable
+  accommodation_site: AccommodationSiteTable
+  accommodation_place: AccommodationPlaceTable
+  accommodation_stay: AccommodationStayTable
 }

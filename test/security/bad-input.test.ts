@@ -363,6 +363,42 @@ interface Case {
   absent?: string
 }
 
+/** The provider register and accommodation forms (issue 8): path, fields and whether it takes a file. */
+const PROVIDER_POST_ENDPOINTS: Array<{
+  label: string
+  path: () => string
+  fields: () => Record<string, string>
+  file?: boolean
+}> = [
+  {
+    label: '/traeger/neu',
+    path: () => '/traeger/neu',
+    fields: () => ({ name: 'Träger e.V.', address: 'Weg 1, 12345 Ort' }),
+  },
+  {
+    label: '/traeger/:id{[0-9a-fA-F-]{36}}/vertraege/neu',
+    path: () => `/traeger/${UNKNOWN_UUID}/vertraege/neu`,
+    fields: () => ({
+      kind: 'budget',
+      title: 'Vertrag',
+      reference: 'BV-1',
+      validFrom: '01.01.2026',
+      annualBudget: '1,00',
+    }),
+  },
+  ...(['neuverhandeln', 'zahlungen'] as const).map((action) => ({
+    label: `/traeger/vertraege/:id{[0-9a-fA-F-]{36}}/${action}`,
+    path: () => `/traeger/vertraege/${UNKNOWN_UUID}/${action}`,
+    fields: (): Record<string, string> => ({ paidOn: '01.02.2026', amount: '1,00', reference: 'R' }),
+  })),
+  {
+    label: '/traeger/vertraege/:id{[0-9a-fA-F-]{36}}/dokumente',
+    path: () => `/traeger/vertraege/${UNKNOWN_UUID}/dokumente`,
+    fields: () => ({}),
+    file: true,
+  },
+]
+
 /** Every POST endpoint with who may call it and fields that would be accepted. */
 const POST_ENDPOINTS: Array<{
   /** The route as the app registers it, optionally followed by a note in parentheses. */
@@ -744,6 +780,7 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: (): Record<string, string> => ({}),
   })),
+  ...PROVIDER_POST_ENDPOINTS.map((e) => ({ ...e, client: () => staff })),
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */
