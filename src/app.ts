@@ -8,6 +8,7 @@ import { requestContext } from './http/middleware/request-id.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
 import { accessLogRoutes } from './modules/accesslog/index.js'
+import { accommodationRoutes } from './modules/accommodation/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', onboardingRoutes())
   app.route('/', reportsRoutes())
   app.route('/', providersRoutes())
+  app.route('/', accommodationRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -392,6 +392,20 @@ const PROVIDER_POST_ENDPOINTS: Array<{
     fields: (): Record<string, string> => ({ paidOn: '01.02.2026', amount: '1,00', reference: 'R' }),
   })),
   {
+    label: '/unterkuenfte/neu',
+    path: () => '/unterkuenfte/neu',
+    fields: () => ({ name: 'GU Test', address: 'Weg 1, 12345 Ort', capacity: '3' }),
+  },
+  ...(['plaetze', 'einzug', 'auszug'] as const).map((action) => ({
+    label: `/unterkuenfte/:id{[0-9a-fA-F-]{36}}/${action}`,
+    path: () => `/unterkuenfte/${UNKNOWN_UUID}/${action}`,
+    fields: (): Record<string, string> => ({
+      label: 'P1',
+      reference: 'GS-2026-0000001',
+      movedIn: '01.02.2026',
+    }),
+  })),
+  {
     label: '/traeger/vertraege/:id{[0-9a-fA-F-]{36}}/dokumente',
     path: () => `/traeger/vertraege/${UNKNOWN_UUID}/dokumente`,
     fields: () => ({}),

@@ -110,7 +110,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       places integer;
       sid uuid;
     begin
-      sid := case when tg_table_name = 'accommodation_site' then new.id else new.site_id end;
+      -- Separate branches: a record field is resolved only when its branch runs.
+      if tg_table_name = 'accommodation_site' then
+        sid := new.id;
+      else
+        sid := new.site_id;
+      end if;
       select capacity into cap from accommodation_site where id = sid for update;
       select count(*) into places from accommodation_place where site_id = sid;
       if places > cap then
