@@ -7,3 +7,8 @@
 export { accommodationRoutes } from './accommodation.routes.js'
 export * as accommodationService from './accommodation.service.js'
 export { formatRate, type MonthOccupancy, occupancyByMonth, occupancyRate } from './occupancy.js'
+export {
+  OccupancyReportSection,
+  type PublishedOccupancy,
+  protectOccupancy,
+} from './views/OccupancyReportSection.js'

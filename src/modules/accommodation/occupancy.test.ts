@@ -4,6 +4,7 @@ import { buildApplication } from '../../../test/factories/applications.factory.j
 import { buildSite, buildStay } from '../../../test/factories/providers.factory.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { formatRate, monthsBetween, occupancyAt, occupancyByMonth, occupancyRate } from './occupancy.js'
+import { protectOccupancy } from './views/OccupancyReportSection.js'
 
 describe('occupancy rate (pure)', () => {
   it('should divide occupied places by capacity', () => {
@@ -129,5 +130,30 @@ describe('occupancyByMonth', () => {
     expect(all[0]?.occupied).toBe(atEnd)
     expect(all[0]?.capacity).toBeGreaterThanOrEqual(4)
     expect((await occupancyAt(ctx.db, '2030-02-15')).get(site.id)).toBe(2)
+  })
+})
+
+describe('occupancy in the public committee report (ADR 0022)', () => {
+  const month = (occupied: number, capacity: number) => ({
+    month: '2026-10',
+    reportingDate: '2026-10-31',
+    occupied,
+    capacity,
+    rate: occupancyRate(occupied, capacity),
+  })
+
+  it('should keep one or two occupied places and their rate secret', () => {
+    expect(protectOccupancy([month(2, 40), month(1, 40)])).toEqual([
+      { month: '2026-10', occupied: '.', capacity: '40', rate: '.' },
+      { month: '2026-10', occupied: '.', capacity: '40', rate: '.' },
+    ])
+  })
+
+  it('should publish zero and three or more occupied places with their rate', () => {
+    expect(protectOccupancy([month(0, 40), month(3, 40), month(1200, 1500)])).toEqual([
+      { month: '2026-10', occupied: '0', capacity: '40', rate: '0,0 %' },
+      { month: '2026-10', occupied: '3', capacity: '40', rate: '7,5 %' },
+      { month: '2026-10', occupied: '1.200', capacity: '1.500', rate: '80,0 %' },
+    ])
   })
 })
