@@ -42,6 +42,8 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/verwaltung/organisation', label: 'nav.organisation', roles: [...LEADS, 'administrator'] },
   { href: '/verwaltung/organisation/stellen', label: 'nav.staffing', roles: LEADS },
   { href: '/berichte', label: 'nav.reports', roles: ['department_head', 'division_head'] },
+  { href: '/traeger', label: 'providers.nav', roles: [...LEADS, 'auditor'] },
+  { href: '/unterkuenfte', label: 'accommodation.nav', roles: CASE_READERS },
   { href: '/einarbeitung', label: 'nav.onboarding', roles: CASE_WORKERS },
   { href: '/verwaltung/open311', label: 'nav.open311', roles: ['administrator'] },
   { href: '/dsb/loeschung', label: 'nav.deletion', roles: ['data_protection_officer'] },
