@@ -7,6 +7,7 @@ import { freshTestContext, type TestContext } from '../../../test/support/test-a
 import { redirectTarget, type TestClient } from '../../../test/support/test-client.js'
 import { todayIso } from '../../shared/dates.js'
 import { addDays } from './providers.rules.js'
+import * as service from './providers.service.js'
 
 /** Amounts as the pages print them (Intl puts a no-break space before the euro sign). */
 const euro = (amount: string) => `${amount}\u00a0€`
@@ -305,5 +306,35 @@ describe('provider register: providers and contracts', () => {
 
   it('should answer 404 for an unknown contract', async () => {
     expect((await lead.get('/traeger/vertraege/00000000-0000-4000-8000-000000000000')).status).toBe(404)
+  })
+})
+
+describe('provider register: concurrent renegotiation', () => {
+  it('should accept one of two simultaneous renegotiations of a contract and refuse the other with a field error', async () => {
+    const user = await buildStaffUser(ctx.db, { role: 'team_lead' })
+    const staff = { id: user.id, username: user.username, displayName: user.displayName, role: user.role }
+    const provider = await buildProvider(ctx.db)
+    const first = await buildContract(ctx.db, provider.id, { validFrom: '2024-01-01', validTo: '2025-12-31' })
+    const attempt = (reference: string) =>
+      service.createContract(
+        ctx.db,
+        staff,
+        provider.id,
+        { title: 'Fortsetzung', reference, validFrom: '01.01.2026', annualBudget: '1.000,00' },
+        null,
+        first.id,
+      )
+    const results = await Promise.all([attempt('BV-PARALLEL-A'), attempt('BV-PARALLEL-B')])
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, errors: { reference: 'Dieser Vertrag wurde bereits neu verhandelt.' } },
+    ])
+    expect(
+      await ctx.db
+        .selectFrom('provider_contract')
+        .select('id')
+        .where('predecessor_id', '=', first.id)
+        .execute(),
+    ).toHaveLength(1)
   })
 })

@@ -18,6 +18,9 @@ import { isUuid } from '../../shared/ids.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { parseContractForm, parsePaymentForm, parseProviderForm } from './providers.forms.js'
+
+type ContractInput = Extract<ReturnType<typeof parseContractForm>, { ok: true }>['input']
+
 import { budgetByYear, dueReminders, noticeDeadline, type Reminder } from './providers.rules.js'
 import type { ContractKind, ProviderContractRow, ProviderRow } from './providers.table.js'
 
@@ -147,6 +150,34 @@ export async function createContract(
   if (predecessor && parsed.input.valid_from <= predecessor.valid_from) {
     errors.validFrom = t('providers.error.successor_starts_before')
   }
+  try {
+    return await insertContract(db, staff, providerId, parsed.input, predecessor, errors, requestId)
+  } catch (error) {
+    // Two people saving the same reference or renegotiating the same contract at once: the unique
+    // constraints decide, and the loser gets the same answer as if she had been second.
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
+      const onPredecessor = 'constraint' in error && String(error.constraint).includes('predecessor')
+      return {
+        ok: false,
+        errors: onPredecessor
+          ? { reference: t('providers.error.already_renegotiated') }
+          : { reference: t('providers.error.reference_taken') },
+      }
+    }
+    throw error
+  }
+}
+
+function insertContract(
+  db: Db,
+  staff: StaffPrincipal,
+  providerId: string,
+  input: ContractInput,
+  predecessor: ProviderContractRow | null,
+  errors: FieldErrors,
+  requestId: string | null,
+): Promise<FormResult> {
+  const parsed = { input }
   return db.transaction().execute(async (trx) => {
     const sameReference = await trx
       .selectFrom('provider_contract')
@@ -254,8 +285,8 @@ export async function getContract(db: Db, id: string, today: string) {
   }
 }
 
+/** The reminders of one contract at `today`, from its own dates and lead time. */
 function remindersOf(c: ProviderContractRow, today: string): Reminder[] {
-  // A contract already renegotiated needs no reminders: its successor carries them.
   return dueReminders(
     {
       validTo: c.valid_to,
@@ -276,8 +307,8 @@ export interface DueItem extends Reminder {
 }
 
 /**
- * The due-soon list: every reminder of every contract not yet renegotiated, nearest first, each contract
- * with its own lead time.
+ * The due-soon list: every reminder of every contract not yet renegotiated (a renegotiated contract's
+ * successor carries the dates that matter), nearest first, each contract with its own lead time.
  */
 export async function dueSoon(db: Db, today: string): Promise<DueItem[]> {
   const rows = await db
