@@ -403,7 +403,7 @@ const PROVIDER_POST_ENDPOINTS: Array<{
       annualBudget: '1,00',
     }),
   },
-  ...(['neuverhandeln', 'zahlungen'] as const).map((action) => ({
+  ...(['neuverhandeln', 'zahlungen', 'erinnerung'] as const).map((action) => ({
     label: `/traeger/vertraege/:id{[0-9a-fA-F-]{36}}/${action}`,
     path: () => `/traeger/vertraege/${UNKNOWN_UUID}/${action}`,
     fields: (): Record<string, string> => ({ paidOn: '01.02.2026', amount: '1,00', reference: 'R' }),

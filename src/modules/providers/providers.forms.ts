@@ -175,3 +175,15 @@ export function parsePaymentForm(values: Record<string, string>) {
   const reference = r.text('reference', { required: true, max: 140 })
   return r.result({ paid_on: paid_on ?? '', amount_cents: amount_cents ?? 0, reference: reference ?? '' })
 }
+
+/** The reminder settings of a contract: renegotiation date (optional) and lead time in days. */
+export function parseReminderForm(values: Record<string, string>) {
+  const r = new Reader(values)
+  const renegotiation_on = r.date('renegotiationOn', false)
+  const raw = (values.reminderLeadDays ?? '').trim()
+  if (raw === '') {
+    r.errors.reminderLeadDays = t('providers.error.required')
+  }
+  const reminder_lead_days = r.integer('reminderLeadDays', 1, 365, 60)
+  return r.result({ renegotiation_on, reminder_lead_days })
+}

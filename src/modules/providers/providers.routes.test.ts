@@ -338,3 +338,50 @@ describe('provider register: concurrent renegotiation', () => {
     ).toHaveLength(1)
   })
 })
+
+describe('provider register: reminder settings', () => {
+  it('should change the renegotiation date and lead time, audited, and put the contract on the due-soon list', async () => {
+    const provider = await buildProvider(ctx.db, { name: 'Erinnerungsträger e.V.' })
+    const contract = await buildContract(ctx.db, provider.id, {
+      reference: 'BV-ERINNERUNG',
+      validFrom: '2025-01-01',
+      validTo: '2030-12-31',
+    })
+    const soon = addDays(todayIso(), 20)
+    const res = await lead.post(`/traeger/vertraege/${contract.id}/erinnerung`, {
+      renegotiationOn: soon,
+      reminderLeadDays: '30',
+    })
+    expect(res.status).toBe(303)
+    const row = await ctx.db
+      .selectFrom('provider_contract')
+      .select(['renegotiation_on', 'reminder_lead_days'])
+      .where('id', '=', contract.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ renegotiation_on: soon, reminder_lead_days: 30 })
+    expect(await (await head.get('/traeger')).text()).toContain('BV-ERINNERUNG (Erinnerungsträger e.V.)')
+    expect(await auditCount('provider_contract.reminders_change')).toBe(1)
+  })
+
+  it('should refuse a lead time outside 1 to 365 days with 422 and change nothing', async () => {
+    const provider = await buildProvider(ctx.db)
+    const contract = await buildContract(ctx.db, provider.id)
+    const res = await lead.post(`/traeger/vertraege/${contract.id}/erinnerung`, { reminderLeadDays: '0' })
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('Bitte geben Sie eine ganze Zahl von 1 bis 365 ein.')
+    const row = await ctx.db
+      .selectFrom('provider_contract')
+      .select('reminder_lead_days')
+      .where('id', '=', contract.id)
+      .executeTakeFirstOrThrow()
+    expect(row.reminder_lead_days).toBe(60)
+  })
+
+  it('should refuse the auditor with 403', async () => {
+    const provider = await buildProvider(ctx.db)
+    const contract = await buildContract(ctx.db, provider.id)
+    expect(
+      (await auditor.post(`/traeger/vertraege/${contract.id}/erinnerung`, { reminderLeadDays: '10' })).status,
+    ).toBe(403)
+  })
+})

@@ -23,7 +23,14 @@ import {
 const read = staffAccess(...PROVIDER_READ_ROLES)
 const edit = staffAccess(...PROVIDER_EDIT_ROLES)
 const UUID = '{[0-9a-fA-F-]{36}}'
-const NOTICES = ['provider_created', 'contract_created', 'payment_booked', 'document_added', 'renegotiated']
+const NOTICES = [
+  'provider_created',
+  'contract_created',
+  'payment_booked',
+  'document_added',
+  'renegotiated',
+  'reminders_changed',
+]
 
 function noticeOf(c: Context<AppEnv>): string | undefined {
   const value = c.req.query('erledigt')
@@ -37,7 +44,13 @@ function frame(c: Context<AppEnv>) {
 async function renderContract(
   c: Context<AppEnv>,
   id: string,
-  form: { paymentValues?: FieldValues; paymentErrors?: FieldErrors; fileErrors?: FieldErrors } = {},
+  form: {
+    paymentValues?: FieldValues
+    paymentErrors?: FieldErrors
+    fileErrors?: FieldErrors
+    reminderValues?: FieldValues
+    reminderErrors?: FieldErrors
+  } = {},
   status: 200 | 422 = 200,
 ) {
   const staff = requireStaff(c)
@@ -215,6 +228,22 @@ export function providersRoutes() {
       return renderContract(c, id, { paymentValues: values, paymentErrors: result.errors }, 422)
     }
     return c.redirect(`/traeger/vertraege/${id}?erledigt=payment_booked`, 303)
+  })
+
+  app.post(`/traeger/vertraege/:id${UUID}/erinnerung`, edit, async (c) => {
+    const values = await formText(c)
+    const id = c.req.param('id')
+    const result = await service.updateReminders(
+      c.get('deps').db,
+      requireStaff(c),
+      id,
+      values,
+      c.get('requestId'),
+    )
+    if (!result.ok) {
+      return renderContract(c, id, { reminderValues: values, reminderErrors: result.errors }, 422)
+    }
+    return c.redirect(`/traeger/vertraege/${id}?erledigt=reminders_changed`, 303)
   })
 
   app.post(`/traeger/vertraege/:id${UUID}/dokumente`, edit, async (c) => {

@@ -17,7 +17,12 @@ import { t } from '../../shared/i18n.js'
 import { isUuid } from '../../shared/ids.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import { recordAuditEvent } from '../audit/index.js'
-import { parseContractForm, parsePaymentForm, parseProviderForm } from './providers.forms.js'
+import {
+  parseContractForm,
+  parsePaymentForm,
+  parseProviderForm,
+  parseReminderForm,
+} from './providers.forms.js'
 
 type ContractInput = Extract<ReturnType<typeof parseContractForm>, { ok: true }>['input']
 
@@ -376,6 +381,39 @@ export async function bookPayment(
       details: { paymentId: row.id, amountCents: parsed.input.amount_cents, paidOn: parsed.input.paid_on },
     })
     return { ok: true as const, id: row.id }
+  })
+}
+
+/**
+ * Changes when the contract reminds: the renegotiation date and the lead time. The contract's terms (dates,
+ * budget) are not changed here — a change of terms is a renegotiation.
+ * @throws NotFoundError
+ */
+export async function updateReminders(
+  db: Db,
+  staff: StaffPrincipal,
+  contractId: string,
+  values: Record<string, string>,
+  requestId: string | null,
+): Promise<FormResult> {
+  const contract = await loadContract(db, contractId)
+  const parsed = parseReminderForm(values)
+  if (!parsed.ok) {
+    return parsed
+  }
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('provider_contract').set(parsed.input).where('id', '=', contractId).execute()
+    await recordAuditEvent(trx, {
+      actor: actor(staff),
+      action: 'provider_contract.reminders_change',
+      subject: { type: 'provider_contract', id: contractId },
+      requestId,
+      details: {
+        before: { renegotiationOn: contract.renegotiation_on, leadDays: contract.reminder_lead_days },
+        after: { renegotiationOn: parsed.input.renegotiation_on, leadDays: parsed.input.reminder_lead_days },
+      },
+    })
+    return { ok: true as const, id: contractId }
   })
 }
 

@@ -328,16 +328,22 @@ export function ContractPage(props: {
   paymentValues?: FieldValues
   paymentErrors?: FieldErrors
   fileErrors?: FieldErrors
+  reminderValues?: FieldValues
+  reminderErrors?: FieldErrors
 }) {
   const { contract: c, provider, site, payments, documents, successor, years, reminders } = props.data
   const paymentErrors = props.paymentErrors ?? {}
   const fileErrors = props.fileErrors ?? {}
-  const allErrors = { ...paymentErrors, ...fileErrors }
+  const reminderErrors = props.reminderErrors ?? {}
+  const allErrors = { ...reminderErrors, ...paymentErrors, ...fileErrors }
   const title = `${kindLabel(c.kind)} ${c.reference}`
   return (
     <Layout title={title} staff={props.staff} hasErrors={Object.keys(allErrors).length > 0}>
       <BackLink href={`/traeger/${provider.id}`}>{provider.name}</BackLink>
-      <ErrorSummary errors={allErrors} order={[...PAYMENT_ORDER, 'file']} />
+      <ErrorSummary
+        errors={allErrors}
+        order={['renegotiationOn', 'reminderLeadDays', ...PAYMENT_ORDER, 'file']}
+      />
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{c.title}</p>
@@ -403,6 +409,35 @@ export function ContractPage(props: {
       ) : (
         <DueList items={reminders} caption={t('providers.due.title')} />
       )}
+      {props.mayEdit && !successor ? (
+        <form method="post" action={`/traeger/vertraege/${c.id}/erinnerung`} novalidate>
+          <h3 class="kern-heading-small">{t('providers.reminders.title')}</h3>
+          <CsrfField token={props.csrfToken} />
+          <TextField
+            name="renegotiationOn"
+            label={t('providers.field.renegotiation_on')}
+            hint={t('providers.hint.date')}
+            optional
+            width={4}
+            values={
+              props.reminderValues ?? {
+                renegotiationOn: c.renegotiation_on ? formatIsoDate(c.renegotiation_on) : '',
+              }
+            }
+            errors={reminderErrors}
+          />
+          <TextField
+            name="reminderLeadDays"
+            label={t('providers.field.reminder_lead_days')}
+            hint={t('providers.hint.reminder_lead_days')}
+            inputmode="numeric"
+            width={2}
+            values={props.reminderValues ?? { reminderLeadDays: String(c.reminder_lead_days) }}
+            errors={reminderErrors}
+          />
+          <Button variant="secondary">{t('providers.reminders.submit')}</Button>
+        </form>
+      ) : null}
       {c.annual_budget_cents !== null ? (
         <>
           <h2 class="kern-heading-medium">{t('providers.budget.title')}</h2>
