@@ -8,6 +8,7 @@ import { requestContext } from './http/middleware/request-id.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { staticRoutes } from './http/static.js'
 import { accessLogRoutes } from './modules/accesslog/index.js'
+import { accommodationRoutes } from './modules/accommodation/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
@@ -22,6 +23,7 @@ import { organisationRoutes } from './modules/organisation/index.js'
 import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { paymentsRoutes } from './modules/payments/index.js'
+import { providersRoutes } from './modules/providers/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
 import { orgReviewRoutes } from './modules/reports/org-review.routes.js'
 import { retentionRoutes } from './modules/retention/index.js'
@@ -82,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', personAccountsRoutes())
   app.route('/', paymentsRoutes())
   app.route('/', orgReviewRoutes())
+  app.route('/', providersRoutes())
+  app.route('/', accommodationRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

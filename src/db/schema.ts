@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Generated } from 'kysely'
 import type {
+  AccommodationPlaceTable,
+  AccommodationSiteTable,
+  AccommodationStayTable,
+} from '../modules/accommodation/accommodation.table.js'
+import type {
   ApplicationDraftTable,
   ApplicationStatusChangeTable,
   ApplicationTable,
@@ -79,6 +84,12 @@ import type {
   PaymentRunTable,
   PaymentSuspensionTable,
 } from '../modules/payments/payments.table.js'
+import type {
+  ProviderContractDocumentTable,
+  ProviderContractTable,
+  ProviderPaymentTable,
+  ProviderTable,
+} from '../modules/providers/providers.table.js'
 import type {
   OrgReviewCatalogueTable,
   TimeRecordingTable,
@@ -179,4 +190,11 @@ export interface Database {
   org_review_catalogue: OrgReviewCatalogueTable
   time_recording_window: TimeRecordingWindowTable
   time_recording: TimeRecordingTable
+  provider: ProviderTable
+  provider_contract: ProviderContractTable
+  provider_payment: ProviderPaymentTable
+  provider_contract_document: ProviderContractDocumentTable
+  accommodation_site: AccommodationSiteTable
+  accommodation_place: AccommodationPlaceTable
+  accommodation_stay: AccommodationStayTable
 }

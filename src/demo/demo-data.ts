@@ -10,6 +10,7 @@ import { loadKnowledgeDemo } from './knowledge-demo.js'
 import { loadOnboardingDemo } from './onboarding-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
 import { loadPaymentsDemo } from './payments-demo.js'
+import { loadProvidersDemo } from './providers-demo.js'
 import { loadReportsDemo } from './reports-demo.js'
 import { loadWorkbenchDemo } from './workbench-demo.js'
 
@@ -44,5 +45,6 @@ export async function loadDemoData(
   await loadOnboardingDemo(db, logger)
   await loadPaymentsDemo(db, logger)
   await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
+  await loadProvidersDemo(db, logger)
   return logins
 }

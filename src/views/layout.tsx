@@ -44,6 +44,8 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/verwaltung/regeln', label: 'rules.nav', roles: [...LEADS, 'administrator'] },
   { href: '/berichte', label: 'nav.reports', roles: ['department_head', 'division_head'] },
   { href: '/zahlungen', label: 'payments.nav.runs', roles: LEADS },
+  { href: '/traeger', label: 'providers.nav', roles: [...LEADS, 'auditor'] },
+  { href: '/unterkuenfte', label: 'accommodation.nav', roles: CASE_READERS },
   { href: '/einarbeitung', label: 'nav.onboarding', roles: CASE_WORKERS },
   { href: '/zeiterfassung', label: 'reports.recording.title', roles: CASE_WORKERS },
   { href: '/verwaltung/open311', label: 'nav.open311', roles: ['administrator'] },

@@ -15,6 +15,7 @@ import {
 } from '../factories/applications.factory.js'
 import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
 import { buildComplaint } from '../factories/complaints.factory.js'
+import { buildSite } from '../factories/providers.factory.js'
 import { TEST_MFA_SECRET_KEY } from '../support/mfa-key.js'
 import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
@@ -81,6 +82,8 @@ let open311Key: string
 const WEBHOOK_SECRET = 'bad-input-webhook-secret-0123'
 /** A signed-in data-protection officer (break-glass review). */
 let dpo: TestClient
+/** An accommodation site with two free places (issue 8). */
+let site: Awaited<ReturnType<typeof buildSite>>
 
 beforeAll(async () => {
   ctx = await freshTestContext({
@@ -152,6 +155,7 @@ beforeAll(async () => {
   coordinator = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'complaints_coordinator' }))
   complaintId = (await buildComplaint(ctx.deps, { contactEmail: 'a@example.org' })).id
   dpo = await signIn(ctx.app, await buildStaffUser(ctx.db, { role: 'data_protection_officer' }))
+  site = await buildSite(ctx.db, { capacity: 2 })
 })
 afterAll(async () => {
   await ctx.close()
@@ -344,6 +348,19 @@ async function snapshot() {
       .execute(),
     webhookDeliveries: await ctx.db.selectFrom('webhook_delivery').selectAll().orderBy('id').execute(),
     files: await filesIn(path.join(ctx.dataDir, 'files')),
+    providerRecords: await Promise.all(
+      (
+        [
+          'provider',
+          'provider_contract',
+          'provider_payment',
+          'provider_contract_document',
+          'accommodation_site',
+          'accommodation_place',
+          'accommodation_stay',
+        ] as const
+      ).map((table) => ctx.db.selectFrom(table).selectAll().orderBy('id').execute()),
+    ),
   }
 }
 
@@ -362,6 +379,56 @@ interface Case {
   /** Text the answer must not contain (e.g. a reflected script). */
   absent?: string
 }
+
+/** The provider register and accommodation forms (issue 8): path, fields and whether it takes a file. */
+const PROVIDER_POST_ENDPOINTS: Array<{
+  label: string
+  path: () => string
+  fields: () => Record<string, string>
+  file?: boolean
+}> = [
+  {
+    label: '/traeger/neu',
+    path: () => '/traeger/neu',
+    fields: () => ({ name: 'Träger e.V.', address: 'Weg 1, 12345 Ort' }),
+  },
+  {
+    label: '/traeger/:id{[0-9a-fA-F-]{36}}/vertraege/neu',
+    path: () => `/traeger/${UNKNOWN_UUID}/vertraege/neu`,
+    fields: () => ({
+      kind: 'budget',
+      title: 'Vertrag',
+      reference: 'BV-1',
+      validFrom: '01.01.2026',
+      annualBudget: '1,00',
+    }),
+  },
+  ...(['neuverhandeln', 'zahlungen', 'erinnerung'] as const).map((action) => ({
+    label: `/traeger/vertraege/:id{[0-9a-fA-F-]{36}}/${action}`,
+    path: () => `/traeger/vertraege/${UNKNOWN_UUID}/${action}`,
+    fields: (): Record<string, string> => ({ paidOn: '01.02.2026', amount: '1,00', reference: 'R' }),
+  })),
+  {
+    label: '/unterkuenfte/neu',
+    path: () => '/unterkuenfte/neu',
+    fields: () => ({ name: 'GU Test', address: 'Weg 1, 12345 Ort', capacity: '3' }),
+  },
+  ...(['plaetze', 'einzug', 'auszug'] as const).map((action) => ({
+    label: `/unterkuenfte/:id{[0-9a-fA-F-]{36}}/${action}`,
+    path: () => `/unterkuenfte/${UNKNOWN_UUID}/${action}`,
+    fields: (): Record<string, string> => ({
+      label: 'P1',
+      reference: 'GS-2026-0000001',
+      movedIn: '01.02.2026',
+    }),
+  })),
+  {
+    label: '/traeger/vertraege/:id{[0-9a-fA-F-]{36}}/dokumente',
+    path: () => `/traeger/vertraege/${UNKNOWN_UUID}/dokumente`,
+    fields: () => ({}),
+    file: true,
+  },
+]
 
 /** Every POST endpoint with who may call it and fields that would be accepted. */
 const POST_ENDPOINTS: Array<{
@@ -790,6 +857,7 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: (): Record<string, string> => ({}),
   })),
+  ...PROVIDER_POST_ENDPOINTS.map((e) => ({ ...e, client: () => staff })),
 ]
 
 /** A decision form that would be accepted on a case ready for decision. */
@@ -934,8 +1002,47 @@ const withoutField = (fields: Record<string, string>, name: string) =>
   Object.fromEntries(Object.entries(fields).filter(([k]) => k !== name))
 const encoded = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
 
+/** Field-level cases of the accommodation forms a caseworker may send (issue 8). */
+const ACCOMMODATION_CASES: Case[] = [
+  {
+    name: 'a move-in names a case the caseworker may not see, a place of no site and an impossible date',
+    send: () =>
+      sendForm(staff, `/unterkuenfte/${site.id}/einzug`, {
+        placeId: UNKNOWN_UUID,
+        reference: 'GS-2026-9999999',
+        movedIn: '31.02.2026',
+      }),
+    status: 422,
+    text: 'Zu diesem Aktenzeichen gibt es keinen Fall, den Sie einsehen dürfen.',
+  },
+  {
+    name: 'a move-in names the case by a reference 10,000 characters long',
+    send: () =>
+      sendForm(staff, `/unterkuenfte/${site.id}/einzug`, {
+        placeId: site.places[0]?.id ?? '',
+        reference: 'G'.repeat(10_000),
+        movedIn: '01.02.2026',
+      }),
+    status: 422,
+    text: 'Zu diesem Aktenzeichen gibt es keinen Fall, den Sie einsehen dürfen.',
+  },
+  {
+    name: 'a move-out names a stay that is no uuid',
+    send: () => sendForm(staff, `/unterkuenfte/${site.id}/auszug`, { stayId: "1' or '1'='1" }),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'a move-in is sent for a site that does not exist',
+    send: () => sendForm(staff, `/unterkuenfte/${UNKNOWN_UUID}/einzug`, { reference: 'GS-2026-0000001' }),
+    status: 404,
+    text: MSG.notFound,
+  },
+]
+
 const CASES: Case[] = [
   ...GENERIC_CASES,
+  ...ACCOMMODATION_CASES,
 
   // ----- Open311 (api_key instead of cookies; GeoReport error bodies)
   ...(
