@@ -199,6 +199,10 @@ const ConfigSchema = z.object({
   WEBHOOK_SOURCES: z.string().default('[]'),
   /** Minutes a break-glass (emergency) access to a case lasts. */
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
+  /** Payment card: cash a card holder may withdraw per month, in cents (recorded for information). */
+  PAYMENT_CARD_CASH_LIMIT_CENTS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  /** Payment card: working days within which a transfer or travel approval is decided. */
+  PAYMENT_CARD_APPROVAL_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -262,6 +266,8 @@ export interface Config {
   retention: RetentionConfig
   /** Minutes a break-glass access lasts. */
   breakGlassMinutes: number
+  /** Payment card defaults (docs/payment-card.md). */
+  paymentCard: { cashLimitCents: number; approvalWorkingDays: number }
 }
 
 /** A key that wraps document data keys, with the id stored next to what it wrapped. */
@@ -501,6 +507,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
     retention: loadRetentionConfig(env),
     breakGlassMinutes: v.BREAK_GLASS_MINUTES,
+    paymentCard: {
+      cashLimitCents: v.PAYMENT_CARD_CASH_LIMIT_CENTS,
+      approvalWorkingDays: v.PAYMENT_CARD_APPROVAL_WORKING_DAYS,
+    },
   }
 }
 

@@ -73,6 +73,12 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  CardApprovalTable,
+  HouseholdMemberTable,
+  PaymentCardStatusChangeTable,
+  PaymentCardTable,
+} from '../modules/payment-card/payment-card.table.js'
+import type {
   CommitteeReportTable,
   ReportSettingTable,
   ReportSnapshotTable,
@@ -159,4 +165,8 @@ export interface Database {
   report_setting: ReportSettingTable
   report_snapshot: ReportSnapshotTable
   committee_report: CommitteeReportTable
+  household_member: HouseholdMemberTable
+  payment_card: PaymentCardTable
+  payment_card_status_change: PaymentCardStatusChangeTable
+  card_approval: CardApprovalTable
 }

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'files.integrity'
   | 'telework.not_watermarkable'
   | 'report.refused'
+  | 'payment_card.refused'
   | 'internal'
 
 /**
