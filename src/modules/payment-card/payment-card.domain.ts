@@ -40,7 +40,7 @@ export function checkIban(input: string | undefined): { iban: string } | { error
     return { error: t('payment_card.iban.required') }
   }
   const iban = electronicFormatIBAN(raw) ?? ''
-  if (!/^[A-Z]{2}[0-9]{2}[0-9A-Z]{1,30}$/.test(iban)) {
+  if (!/^[A-Za-z0-9 ]+$/.test(raw) || !/^[A-Z]{2}[0-9]{2}[0-9A-Z]{1,30}$/.test(iban)) {
     return { error: t('payment_card.iban.characters') }
   }
   const result = validateIBAN(iban)
