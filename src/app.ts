@@ -19,6 +19,7 @@ import { onboardingRoutes } from './modules/onboarding/index.js'
 import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { paymentCardRoutes } from './modules/payment-card/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
 import { retentionRoutes } from './modules/retention/index.js'
 import { standardsRoutes } from './modules/standards/index.js'
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', checklistRoutes())
   app.route('/', onboardingRoutes())
   app.route('/', reportsRoutes())
+  app.route('/', paymentCardRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

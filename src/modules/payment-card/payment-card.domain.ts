@@ -167,6 +167,23 @@ export function parseTravel(form: Record<string, string>, today: string): Parsed
   return { ok: true, value: { from, to, reason } }
 }
 
+/** What a new approval request holds. */
+export type ApprovalInput = ({ kind: 'transfer' } & TransferInput) | ({ kind: 'travel' } & TravelInput)
+
+/** Reads either request form. */
+export function parseRequest(
+  kind: 'transfer' | 'travel',
+  form: Record<string, string>,
+  today: string,
+): Parsed<ApprovalInput> {
+  if (kind === 'transfer') {
+    const parsed = parseTransfer(form)
+    return parsed.ok ? { ok: true, value: { kind, ...parsed.value } } : parsed
+  }
+  const parsed = parseTravel(form, today)
+  return parsed.ok ? { ok: true, value: { kind, ...parsed.value } } : parsed
+}
+
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }

@@ -19,12 +19,11 @@ import { canSeeCase, caseScopeOf, casesService } from '../cases/index.js'
 import { organisationService } from '../organisation/index.js'
 import { maskIban, openIban, sealIban } from './card-iban.js'
 import {
+  type ApprovalInput,
   approvalDueOn,
   CARD_TRANSITIONS,
   canTransition,
   isOverdue,
-  type TransferInput,
-  type TravelInput,
 } from './payment-card.domain.js'
 import { CardRefusedError } from './payment-card.errors.js'
 import type {
@@ -669,9 +668,6 @@ async function currentCardOf(conn: Trx, applicationId: string): Promise<string |
     .executeTakeFirst()
   return row?.id ?? null
 }
-
-/** What a new approval request holds. */
-export type ApprovalInput = ({ kind: 'transfer' } & TransferInput) | ({ kind: 'travel' } & TravelInput)
 
 async function insertApproval(
   trx: Trx,
