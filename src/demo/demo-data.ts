@@ -8,6 +8,7 @@ import { generateDemoApplications } from './generator.js'
 import { loadKnowledgeDemo } from './knowledge-demo.js'
 import { loadOnboardingDemo } from './onboarding-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
+import { loadPaymentCardDemo } from './payment-card-demo.js'
 import { loadWorkbenchDemo } from './workbench-demo.js'
 
 /** Applications created on the first start of a demo. */
@@ -39,5 +40,6 @@ export async function loadDemoData(
   await loadKnowledgeDemo(db, logger)
   await loadDemoComplaints(db, fileStore, logger)
   await loadOnboardingDemo(db, logger)
+  await loadPaymentCardDemo(db, logger)
   return logins
 }

@@ -84,3 +84,34 @@ export async function buildCard(
   }
   return { id, iban }
 }
+
+/** An open transfer request of a case (as a cardholder would make it online). */
+export async function buildApproval(
+  db: Db,
+  applicationId: string,
+  cardId: string | null,
+  overrides: { dueOn?: string; requestedAt?: Date } = {},
+) {
+  return db
+    .insertInto('card_approval')
+    .values({
+      application_id: applicationId,
+      card_id: cardId,
+      kind: 'transfer',
+      payee_name: 'Wohnbau GmbH',
+      payee_iban: 'DE02120300000000202051',
+      purpose: 'Miete',
+      amount_cents: 40000,
+      standing: false,
+      travel_from: null,
+      travel_to: null,
+      reason: null,
+      requested_via: 'citizen',
+      requested_by: null,
+      requested_at: overrides.requestedAt ?? new Date(),
+      responsible_post_id: null,
+      due_on: overrides.dueOn ?? '2099-01-01',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}

@@ -71,6 +71,11 @@ export function registerCardKeyring(keyring: DocumentKeyring): void {
   registered = keyring
 }
 
+/** The registered keyring, or undefined before start-up registered one (demo data checks first). */
+export function cardKeyringIfRegistered(): DocumentKeyring | undefined {
+  return registered
+}
+
 /**
  * The keyring registered at start-up (or by the first card page served).
  * @throws Error when none is registered yet: a programming error in the wiring, never a user's mistake

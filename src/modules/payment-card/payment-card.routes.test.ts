@@ -154,6 +154,7 @@ describe('household and cards', () => {
     expect(html).toContain('Geben Sie den Vornamen ein.')
     expect(html).toContain('Geben Sie das Geburtsdatum als Datum ein')
     expect(html).toContain('Wählen Sie, ob die Person erwachsen oder ein Kind ist.')
+    expect(html).toContain('name="nachname" type="text" value="Haddad"')
     expect(await counts()).toEqual(before)
   })
 

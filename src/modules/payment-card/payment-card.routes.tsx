@@ -280,18 +280,22 @@ export function paymentCardRoutes() {
 
   app.get(`${CASE}/freigaben/neu`, workers, async (c) => staffRequestPage(c))
 
-  app.post(`${CASE}/freigaben/:kind{ueberweisung|reise}`, workers, async (c) => {
-    const id = c.req.param('id')
-    const form = await formText(c)
-    const { db, config } = c.get('deps')
-    const kind = c.req.param('kind') === 'ueberweisung' ? 'transfer' : 'travel'
-    const parsed = parseRequest(kind, form, todayIso())
-    if (!parsed.ok) {
-      return staffRequestPage(c, { name: kind, errors: parsed.errors, values: form })
-    }
-    await service.requestApprovalAsStaff(db, config, requireStaff(c), id, parsed.value, c.get('requestId'))
-    return c.redirect(`${caseHref(id)}?hinweis=requested`, 303)
-  })
+  for (const [segment, kind] of [
+    ['ueberweisung', 'transfer'],
+    ['reise', 'travel'],
+  ] as const) {
+    app.post(`${CASE}/freigaben/${segment}`, workers, async (c) => {
+      const id = c.req.param('id')
+      const form = await formText(c)
+      const { db, config } = c.get('deps')
+      const parsed = parseRequest(kind, form, todayIso())
+      if (!parsed.ok) {
+        return staffRequestPage(c, { name: kind, errors: parsed.errors, values: form })
+      }
+      await service.requestApprovalAsStaff(db, config, requireStaff(c), id, parsed.value, c.get('requestId'))
+      return c.redirect(`${caseHref(id)}?hinweis=requested`, 303)
+    })
+  }
 
   const approvalPage = async (
     c: Ctx,
@@ -319,9 +323,9 @@ export function paymentCardRoutes() {
     )
   }
 
-  app.get(`${CASE}/freigaben/:approvalId{[0-9a-fA-F-]{36}}`, readers, async (c) => approvalPage(c))
+  app.get(`${CASE}/freigaben/:approvalId`, readers, async (c) => approvalPage(c))
 
-  app.post(`${CASE}/freigaben/:approvalId{[0-9a-fA-F-]{36}}/entscheidung`, workers, async (c) => {
+  app.post(`${CASE}/freigaben/:approvalId/entscheidung`, workers, async (c) => {
     const id = c.req.param('id')
     const approvalId = c.req.param('approvalId')
     const form = await formText(c)
@@ -350,7 +354,7 @@ export function paymentCardRoutes() {
     return c.redirect(`${caseHref(id)}/freigaben/${approvalId}?hinweis=decided`, 303)
   })
 
-  app.post(`${CASE}/freigaben/:approvalId{[0-9a-fA-F-]{36}}/portal`, workers, async (c) => {
+  app.post(`${CASE}/freigaben/:approvalId/portal`, workers, async (c) => {
     const id = c.req.param('id')
     const approvalId = c.req.param('approvalId')
     const form = await formText(c)
@@ -435,10 +439,11 @@ export function paymentCardRoutes() {
     })
   })
 
-  app.post('/antrag/bezahlkarte/:kind{ueberweisung|reise}', publicAccess, async (c) => {
+  // One path with the kind in a hidden field: `/antrag/:form/:step` of the application forms owns two segments.
+  app.post('/antrag/bezahlkarte', publicAccess, async (c) => {
     const application = await citizenApplication(c)
     const form = await formText(c)
-    const kind = c.req.param('kind') === 'ueberweisung' ? 'transfer' : 'travel'
+    const kind = form.art === 'reise' ? 'travel' : 'transfer'
     const parsed = parseRequest(kind, form, todayIso())
     if (!parsed.ok) {
       return citizenPage(c, application.id, { form: { name: kind, errors: parsed.errors, values: form } })

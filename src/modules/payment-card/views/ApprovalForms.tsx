@@ -20,8 +20,13 @@ export function ApprovalForms(props: {
   csrfToken: string
   form?: { name: 'transfer' | 'travel'; errors: FieldErrors; values: FieldValues } | undefined
 }) {
-  const transfer = props.form?.name === 'transfer' ? props.form : { errors: {}, values: {} }
-  const travel = props.form?.name === 'travel' ? props.form : { errors: {}, values: {} }
+  // Only errors and values are spread onto the fields (the form's own `name` must not replace theirs).
+  const state = (name: 'transfer' | 'travel') =>
+    props.form?.name === name
+      ? { errors: props.form.errors, values: props.form.values }
+      : { errors: {} as FieldErrors, values: {} as FieldValues }
+  const transfer = state('transfer')
+  const travel = state('travel')
   return (
     <>
       <section aria-labelledby="sec-transfer" class="kern-stack">
@@ -31,6 +36,7 @@ export function ApprovalForms(props: {
         <p class="kern-body">{t('payment_card.transfer_intro')}</p>
         <form method="post" action={props.transferAction} class="kern-stack" novalidate>
           <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="art" value="ueberweisung" />
           <TextField name="empfaenger" label={t('payment_card.payee_label')} {...transfer} />
           <TextField
             name="iban"
@@ -59,6 +65,7 @@ export function ApprovalForms(props: {
         </h2>
         <form method="post" action={props.travelAction} class="kern-stack" novalidate>
           <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="art" value="reise" />
           <TextField
             name="von"
             label={t('payment_card.travel_from_label')}

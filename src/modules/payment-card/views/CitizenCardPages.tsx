@@ -73,8 +73,8 @@ export function CitizenCardPage(props: {
       </section>
       {props.view.hasCard ? (
         <ApprovalForms
-          transferAction="/antrag/bezahlkarte/ueberweisung"
-          travelAction="/antrag/bezahlkarte/reise"
+          transferAction="/antrag/bezahlkarte"
+          travelAction="/antrag/bezahlkarte"
           csrfToken={props.csrfToken}
           form={props.form}
         />

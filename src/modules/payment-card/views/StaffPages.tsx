@@ -59,8 +59,11 @@ export function CardCasePage(props: CardCasePageProps) {
     section.cards.filter((c) => ['ordered', 'active', 'blocked'].includes(c.status)).map((c) => c.memberId),
   )
   const adultsWithoutCard = adults.filter((m) => !withCard.has(m.id))
+  // Only errors and values are spread onto the fields (the form's own `name` must not replace theirs).
   const formOf = (name: CardForm) =>
-    props.form?.name === name ? props.form : { errors: {} as FieldErrors, values: {} as FieldValues }
+    props.form?.name === name
+      ? { errors: props.form.errors, values: props.form.values }
+      : { errors: {} as FieldErrors, values: {} as FieldValues }
   const memberForm = formOf('member')
   const cardForm = formOf('card')
   const last4 = (id: string | null) =>
@@ -434,8 +437,12 @@ export function ApprovalPage(props: {
   const a = props.approval
   const href = `${base(props.applicationId)}/freigaben/${a.id}`
   const title = t('payment_card.approval_title', { kind: t(`payment_card.kind.${a.kind}`) })
-  const decide = props.form?.name === 'decide' ? props.form : { errors: {}, values: {} }
-  const portal = props.form?.name === 'portal' ? props.form : { errors: {}, values: {} }
+  const state = (name: 'decide' | 'portal') =>
+    props.form?.name === name
+      ? { errors: props.form.errors, values: props.form.values }
+      : { errors: {} as FieldErrors, values: {} as FieldValues }
+  const decide = state('decide')
+  const portal = state('portal')
   const rows: Array<{ label: string; value: string }> =
     a.kind === 'transfer'
       ? [
