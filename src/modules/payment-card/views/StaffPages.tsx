@@ -276,7 +276,8 @@ export function CardCasePage(props: CardCasePageProps) {
   )
 }
 
-const ACTION_ORDER: CardStatus[] = ['active', 'blocked', 'closed']
+/** The status changes offered as buttons (replacement needs a form of its own). */
+const ACTION_ORDER = ['active', 'blocked', 'closed'] as const
 
 function CardActions(props: { href: string; card: CardSection['cards'][number]; csrfToken: string }) {
   const { card } = props
@@ -288,7 +289,7 @@ function CardActions(props: { href: string; card: CardSection['cards'][number]; 
           <CsrfField token={props.csrfToken} />
           {direct.map((s) => (
             <Button variant="tertiary" name="ziel" value={s}>
-              {t(`payment_card.action.${s}` as 'payment_card.action.active')}
+              {t(`payment_card.action.${s}`)}
               <span class="kern-sr-only"> ({card.holderName})</span>
             </Button>
           ))}
