@@ -22,6 +22,7 @@ import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
+import { paymentCardRoutes } from './modules/payment-card/index.js'
 import { paymentsRoutes } from './modules/payments/index.js'
 import { providersRoutes } from './modules/providers/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', orgReviewRoutes())
   app.route('/', providersRoutes())
   app.route('/', accommodationRoutes())
+  app.route('/', paymentCardRoutes())
 
   app.onError(handleError)
   app.notFound(handleNotFound)

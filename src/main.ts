@@ -12,6 +12,7 @@ import { startAuditSealer } from './modules/audit/index.js'
 import { resolveMfaSecretKey } from './modules/auth/index.js'
 import { startComplaintJobs } from './modules/complaints/index.js'
 import { startOpen311Jobs } from './modules/open311/index.js'
+import { cardKeyringFor } from './modules/payment-card/index.js'
 import { startRetentionJob } from './modules/retention/index.js'
 import { resolveDocumentKeyring } from './shared/document-keys.js'
 import { createLocalFileStore } from './shared/file-store.js'
@@ -33,6 +34,8 @@ async function main() {
     path.join(config.dataDir, 'files'),
     await resolveDocumentKeyring(config),
   )
+  // Card IBANs are sealed under the document keyring; registered here for cardPayeeFor (payment run, demo).
+  await cardKeyringFor(config)
   const logins = config.demoData
     ? await loadDemoData(db, fileStore, config.dataDir, logger, config.mfaSecretKey)
     : []

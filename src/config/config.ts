@@ -199,6 +199,10 @@ const ConfigSchema = z.object({
   WEBHOOK_SOURCES: z.string().default('[]'),
   /** Minutes a break-glass (emergency) access to a case lasts. */
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
+  /** Payment card: cash a card holder may withdraw per month, in cents (recorded for information). */
+  PAYMENT_CARD_CASH_LIMIT_CENTS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  /** Payment card: working days within which a transfer or travel approval is decided. */
+  PAYMENT_CARD_APPROVAL_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -277,6 +281,8 @@ export interface Config {
   breakGlassMinutes: number
   /** The account payment runs pay from (pain.001 debtor). */
   paymentDebtor: { name: string; iban: string; bic: string | null }
+  /** Payment card defaults (docs/payment-card.md). */
+  paymentCard: { cashLimitCents: number; approvalWorkingDays: number }
 }
 
 /** A key that wraps document data keys, with the id stored next to what it wrapped. */
@@ -520,6 +526,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       name: v.PAYMENT_DEBTOR_NAME,
       iban: v.PAYMENT_DEBTOR_IBAN,
       bic: v.PAYMENT_DEBTOR_BIC === '' ? null : v.PAYMENT_DEBTOR_BIC,
+    },
+    paymentCard: {
+      cashLimitCents: v.PAYMENT_CARD_CASH_LIMIT_CENTS,
+      approvalWorkingDays: v.PAYMENT_CARD_APPROVAL_WORKING_DAYS,
     },
   }
 }

@@ -78,6 +78,12 @@ import type {
   PostVersionTable,
 } from '../modules/organisation/organisation.table.js'
 import type {
+  CardApprovalTable,
+  HouseholdMemberTable,
+  PaymentCardStatusChangeTable,
+  PaymentCardTable,
+} from '../modules/payment-card/payment-card.table.js'
+import type {
   PaymentItemTable,
   PaymentLineTable,
   PaymentOneOffTable,
@@ -197,4 +203,8 @@ export interface Database {
   accommodation_site: AccommodationSiteTable
   accommodation_place: AccommodationPlaceTable
   accommodation_stay: AccommodationStayTable
+  household_member: HouseholdMemberTable
+  payment_card: PaymentCardTable
+  payment_card_status_change: PaymentCardStatusChangeTable
+  card_approval: CardApprovalTable
 }

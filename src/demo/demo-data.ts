@@ -9,6 +9,7 @@ import { generateDemoApplications } from './generator.js'
 import { loadKnowledgeDemo } from './knowledge-demo.js'
 import { loadOnboardingDemo } from './onboarding-demo.js'
 import { loadDemoOrganisation } from './organisation-demo.js'
+import { loadPaymentCardDemo } from './payment-card-demo.js'
 import { loadPaymentsDemo } from './payments-demo.js'
 import { loadProvidersDemo } from './providers-demo.js'
 import { loadReportsDemo } from './reports-demo.js'
@@ -46,5 +47,6 @@ export async function loadDemoData(
   await loadPaymentsDemo(db, logger)
   await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
   await loadProvidersDemo(db, logger)
+  await loadPaymentCardDemo(db, logger)
   return logins
 }

@@ -37,6 +37,7 @@ const ALL: readonly StaffRole[] = [
 const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonly StaffRole[] }> = [
   { href: '/sachbearbeitung/antraege', label: 'nav.inbox', roles: CASE_READERS },
   { href: '/sachbearbeitung/freigaben', label: 'nav.approvals', roles: CASE_WORKERS },
+  { href: '/bezahlkarte/freigaben', label: 'payment_card.nav', roles: CASE_WORKERS },
   { href: '/beschwerden', label: 'nav.complaints', roles: [...CASE_WORKERS, 'complaints_coordinator'] },
   { href: '/verwaltung/benutzer', label: 'nav.accounts', roles: ['administrator'] },
   { href: '/verwaltung/organisation', label: 'nav.organisation', roles: [...LEADS, 'administrator'] },

@@ -347,6 +347,14 @@ async function snapshot() {
       .orderBy('id')
       .execute(),
     webhookDeliveries: await ctx.db.selectFrom('webhook_delivery').selectAll().orderBy('id').execute(),
+    householdMembers: await ctx.db.selectFrom('household_member').selectAll().orderBy('id').execute(),
+    paymentCards: await ctx.db.selectFrom('payment_card').selectAll().orderBy('id').execute(),
+    cardStatusChanges: await ctx.db
+      .selectFrom('payment_card_status_change')
+      .selectAll()
+      .orderBy('id')
+      .execute(),
+    cardApprovals: await ctx.db.selectFrom('card_approval').selectAll().orderBy('id').execute(),
     files: await filesIn(path.join(ctx.dataDir, 'files')),
     providerRecords: await Promise.all(
       (
@@ -588,6 +596,43 @@ const POST_ENDPOINTS: Array<{
     path: () => `/sachbearbeitung/antraege/${applicationId}/checkliste/version`,
     client: () => staff,
     fields: () => ({}),
+  },
+  // The payment card (Bezahlkarte) of a case and its approval requests.
+  {
+    label: '/sachbearbeitung/antraege/:id/bezahlkarte/mitglieder',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/mitglieder`,
+    client: () => staff,
+    fields: () => ({ vorname: 'Amira', nachname: 'Haddad', rolle: 'adult' }),
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/bezahlkarte/karten',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/karten`,
+    client: () => staff,
+    fields: () => ({ mitglied: UNKNOWN_UUID, iban: 'DE02120300000000202051', bargeld: '50,00' }),
+  },
+  ...(['status', 'ersetzen'] as const).map((action) => ({
+    label: `/sachbearbeitung/antraege/:id/bezahlkarte/karten/:cardId/${action}`,
+    path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/karten/${UNKNOWN_UUID}/${action}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({ ziel: 'active', iban: 'DE02120300000000202051' }),
+  })),
+  ...(['ueberweisung', 'reise'] as const).map((kind) => ({
+    label: `/sachbearbeitung/antraege/:id/bezahlkarte/freigaben/${kind}`,
+    path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/freigaben/${kind}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({ von: '01.01.2099', bis: '02.01.2099', grund: 'Arzttermin' }),
+  })),
+  ...(['entscheidung', 'portal'] as const).map((action) => ({
+    label: `/sachbearbeitung/antraege/:id/bezahlkarte/freigaben/:approvalId/${action}`,
+    path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/freigaben/${UNKNOWN_UUID}/${action}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({ ergebnis: 'approved', eingetragen: 'ja' }),
+  })),
+  {
+    label: '/antrag/bezahlkarte',
+    path: () => '/antrag/bezahlkarte',
+    client: () => anonymous,
+    fields: () => ({ art: 'reise', von: '01.01.2099', bis: '02.01.2099', grund: 'Besuch' }),
   },
   {
     label: '/einarbeitung/aufgaben/:taskId/erledigt',
@@ -1884,6 +1929,99 @@ const CASES: Case[] = [
     name: 'the status is 100 kB long (back to the page)',
     send: () => sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/status`, { status: HUNDRED_KB }),
     status: 303,
+  },
+
+  // ----- the payment card
+  {
+    name: 'a card request is sent without the status cookie',
+    send: () =>
+      sendForm(anonymous, '/antrag/bezahlkarte', {
+        art: 'reise',
+        von: '01.01.2099',
+        bis: '02.01.2099',
+        grund: 'x',
+      }),
+    status: 404,
+    text: MSG.receiptGone,
+  },
+  {
+    name: 'a card request is sent with a real reference and a wrong access code',
+    send: () =>
+      send(anonymous, '/antrag/bezahlkarte', {
+        body: new URLSearchParams({ _csrf: anonymous.csrf, art: 'reise', grund: 'x' }).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+        cookies: { lotse_receipt: `${applicationReference}~AAAA-BBBB-CCCC` },
+      }),
+    status: 404,
+    text: MSG.receiptGone,
+  },
+  {
+    name: 'a household member has a 100 kB name',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/mitglieder`, {
+        vorname: HUNDRED_KB,
+        nachname: 'Haddad',
+        rolle: 'adult',
+      }),
+    status: 422,
+    text: 'Der Text ist zu lang (höchstens 200 Zeichen).',
+  },
+  {
+    name: 'a card is recorded with an IBAN holding a script',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/karten`, {
+        mitglied: UNKNOWN_UUID,
+        iban: '<script>alert(1)</script>',
+        bargeld: '50',
+      }),
+    status: 422,
+    text: 'Die IBAN darf nur Buchstaben, Ziffern und Leerzeichen enthalten',
+    absent: '<script>alert(1)</script>',
+  },
+  {
+    name: 'a card is recorded for a member of no household',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/karten`, {
+        mitglied: 'not-a-uuid',
+        iban: 'DE02120300000000202051',
+        bargeld: '50',
+      }),
+    status: 422,
+    text: 'Diese Person gehört nicht zur Bedarfsgemeinschaft dieses Falls.',
+  },
+  {
+    name: 'a card status is set to something unknown',
+    send: () =>
+      sendForm(
+        staff,
+        `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/karten/${UNKNOWN_UUID}/status`,
+        {
+          ziel: 'replaced',
+        },
+      ),
+    status: 409,
+  },
+  {
+    name: 'a transfer request has an amount with three decimals',
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/freigaben/ueberweisung`, {
+        empfaenger: 'Wohnbau',
+        iban: 'DE02120300000000202051',
+        zweck: 'Miete',
+        betrag: '1,234',
+      }),
+    status: 422,
+    text: 'Geben Sie den Betrag in Euro ein, zum Beispiel 120,50.',
+  },
+  {
+    name: 'an unknown approval is decided',
+    send: () =>
+      sendForm(
+        staff,
+        `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/freigaben/${UNKNOWN_UUID}/entscheidung`,
+        { ergebnis: 'approved' },
+      ),
+    status: 404,
   },
 
   // ----- the citizen's answer to a document request

@@ -5,8 +5,10 @@ import type { RouterRoute } from 'hono/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { policyOf, publicAccess, type RoutePolicy, staffAccess } from '../../src/modules/auth/index.js'
 import { decisionsService } from '../../src/modules/cases/index.js'
+import { cardKeyringFor } from '../../src/modules/payment-card/index.js'
 import { buildApplication, buildDocument, buildStaffUser } from '../factories/applications.factory.js'
 import { assignCase, buildStaffWithPost, type StaffWithPost } from '../factories/cases.factory.js'
+import { buildApproval, buildCard, buildMember } from '../factories/payment-card.factory.js'
 import { signIn as signInThroughPages, type TestStaffUser } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { TestClient } from '../support/test-client.js'
@@ -66,6 +68,9 @@ let documentId: string
 /** A final decision of the case, with its stored letter. */
 let decisionId: string
 let caseworker: StaffWithPost
+/** A payment card of the case and an approval request on it (payment card pages). */
+let cardId: string
+let approvalId: string
 let administrator: Awaited<ReturnType<typeof buildStaffUser>>
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
@@ -103,6 +108,9 @@ beforeAll(async () => {
     )
   ).decisionId
   administrator = await buildStaffUser(ctx.db, { role: 'administrator' })
+  const holder = await buildMember(ctx.db, applicationId)
+  cardId = (await buildCard(ctx.db, await cardKeyringFor(ctx.deps.config), applicationId, holder.id)).id
+  approvalId = (await buildApproval(ctx.db, applicationId, cardId)).id
 })
 afterAll(async () => {
   await ctx.close()
@@ -112,7 +120,7 @@ const staffRoutes = () => routeInventory(ctx.app).filter((r) => r.path.startsWit
 
 /** A concrete URL for a route pattern, with the ids of real records. */
 function urlFor(path: string): string {
-  const params: Record<string, string> = { id: applicationId, documentId, decisionId }
+  const params: Record<string, string> = { id: applicationId, documentId, decisionId, cardId, approvalId }
   return path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID())
 }
 

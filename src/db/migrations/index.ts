@@ -16,6 +16,7 @@ import * as auditContextAndBreakGlass from './2026-11-26T2200-audit-context-and-
 import * as createRetention from './2026-11-26T2350-create-retention.js'
 import * as createReports from './2026-11-26T2400-create-reports.js'
 import * as createPaymentRuns from './2026-11-27T0100-create-payment-runs.js'
+import * as createPaymentCard from './2026-11-27T0200-create-payment-card.js'
 import * as createProvidersAndAccommodation from './2026-11-27T0300-create-providers-and-accommodation.js'
 import * as createOrgReview from './2026-11-27T0600-create-org-review.js'
 
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0100-create-payment-runs': createPaymentRuns,
   '2026-11-27T0300-create-providers-and-accommodation': createProvidersAndAccommodation,
   '2026-11-27T0600-create-org-review': createOrgReview,
+  '2026-11-27T0200-create-payment-card': createPaymentCard,
 }

@@ -13,6 +13,7 @@ import {
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
 import { Layout } from '../../../views/layout.js'
+import { CitizenCardLink } from '../../payment-card/views/CitizenCardPages.js'
 import type { SummaryRow } from '../form/form.engine.js'
 import type { FormDef } from '../form/form.types.js'
 import { type RequestedDocument, RequestedDocuments } from './RequestedDocuments.js'
@@ -231,6 +232,7 @@ export function ReceiptPage({
       {requests ? (
         <RequestedDocuments requests={requests.list} csrfToken={requests.csrfToken} error={requests.error} />
       ) : null}
+      {mode === 'status' ? <CitizenCardLink /> : null}
       <p>
         <a class="kern-link" href="/antrag/eingangsbestaetigung.pdf" download>
           {t('receipt.pdf')}

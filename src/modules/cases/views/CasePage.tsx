@@ -22,6 +22,7 @@ import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
 import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
+import { CardCaseLink } from '../../payment-card/views/CardCaseLink.js'
 import { AMOUNT_FIELDS } from '../case-forms.js'
 import type { TimelineEntry } from '../cases.service.js'
 import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.table.js'
@@ -145,6 +146,7 @@ export function CasePage(props: CasePageProps) {
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body kern-body--muted">{t('staff.application.audit_notice')}</p>
       <AccessHistoryLink applicationId={props.id} />
+      <CardCaseLink applicationId={props.id} />
       {props.coveredPost ? (
         <div class="kern-alert kern-alert--info">
           <div class="kern-alert__body">

@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: EUPL-1.2
+export { cardKeyringFor, registerCardKeyring } from './card-iban.js'
+export { type CardPayee, cardPayeeFor } from './card-payee.js'
+export { paymentCardRoutes } from './payment-card.routes.js'
+export * as paymentCardService from './payment-card.service.js'
