@@ -13,13 +13,7 @@ import { createApiKey } from '../../src/modules/open311/api-keys.js'
 import { organisationService } from '../../src/modules/organisation/index.js'
 import { reportsService } from '../../src/modules/reports/index.js'
 import { buildDocument, buildStaffUser } from '../factories/applications.factory.js'
-import {
-  buildApprovalRule,
-  buildCase,
-  buildStaffWithPost,
-  buildTeam,
-  type StaffWithPost,
-} from '../factories/cases.factory.js'
+import { buildApprovalRule, buildCase, buildTeam, type StaffWithPost } from '../factories/cases.factory.js'
 import { buildMappedStandard, checklistSteps } from '../factories/checklists.factory.js'
 import { buildComplaint, setCategoryUnit } from '../factories/complaints.factory.js'
 import { buildKnowledgeEntry } from '../factories/knowledge.factory.js'
