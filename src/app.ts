@@ -10,7 +10,7 @@ import { staticRoutes } from './http/static.js'
 import { accessLogRoutes } from './modules/accesslog/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
-import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { authRoutes, loadStaffSession, publicAccess, recoveryRenewalRoutes } from './modules/auth/index.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
@@ -59,6 +59,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes())
   app.route('/', pagesRoutes())
   app.route('/', authRoutes())
+  app.route('/', recoveryRenewalRoutes())
   app.route('/', casesRoutes())
   app.route('/', caseLettersRoutes())
   app.route('/', applicationsRoutes())
