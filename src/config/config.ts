@@ -199,6 +199,11 @@ const ConfigSchema = z.object({
   WEBHOOK_SOURCES: z.string().default('[]'),
   /** Minutes a break-glass (emergency) access to a case lasts. */
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
+  /** Address of a lead for break-glass e-mails, `{username}` replaced (e.g. `{username}@luebeck.de`); unset = in-app only. */
+  BREAK_GLASS_MAIL_TO: z
+    .string()
+    .regex(/^[^\s@]*\{username\}[^\s@]*@[^\s@]+\.[^\s@]+$/)
+    .optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -262,6 +267,8 @@ export interface Config {
   retention: RetentionConfig
   /** Minutes a break-glass access lasts. */
   breakGlassMinutes: number
+  /** Lead's address template for break-glass e-mails (`{username}`); undefined = in-app notice only. */
+  breakGlassMailTo: string | undefined
 }
 
 /** A key that wraps document data keys, with the id stored next to what it wrapped. */
@@ -501,6 +508,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: v.PUBLIC_BASE_URL.replace(/\/$/, ''),
     retention: loadRetentionConfig(env),
     breakGlassMinutes: v.BREAK_GLASS_MINUTES,
+    breakGlassMailTo: v.BREAK_GLASS_MAIL_TO,
   }
 }
 
