@@ -11,7 +11,7 @@
  *
  *   npx tsx bench/audit.bench.ts [--entries 100000] [--batch-size 5000] [--rounds 3]
  *
- * Own embedded PostgreSQL in .cache/bench-audit-postgres on port 54341 (not the app's, the tests' or the
+ * Own embedded PostgreSQL in .cache/bench-audit-postgres on port 54341 (`BENCH_AUDIT_PG_PORT` overrides it; not the app's, the tests' or the
  * submission bench's), fresh database each run. Prints `name: value unit (ratio x baseline)` lines and
  * writes bench/results/audit-<timestamp>.json; never fails because something is slow.
  */
@@ -31,7 +31,7 @@ import { writeBenchResult } from './results.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const PG_DIR = path.join(ROOT, '.cache', 'bench-audit-postgres')
-const PG_PORT = 54341
+const PG_PORT = Number(process.env.BENCH_AUDIT_PG_PORT ?? 54341)
 const DATABASE = 'lotse_bench_audit'
 
 function mbps(bytes: number, seconds: number): number {

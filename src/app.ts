@@ -11,7 +11,7 @@ import { accessLogRoutes } from './modules/accesslog/index.js'
 import { accommodationRoutes } from './modules/accommodation/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
-import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
+import { authRoutes, loadStaffSession, publicAccess, recoveryRenewalRoutes } from './modules/auth/index.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { rulesRoutes } from './modules/cases/rules.routes.js'
@@ -66,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes())
   app.route('/', pagesRoutes())
   app.route('/', authRoutes())
+  app.route('/', recoveryRenewalRoutes())
   app.route('/', casesRoutes())
   app.route('/', caseLettersRoutes())
   app.route('/', applicationsRoutes())

@@ -41,7 +41,7 @@ async function main() {
     : []
   const stopMaintenance = startMaintenance(db, logger)
   // The daily deletion run (Löschfristen, docs/retention.md); case files only after the DPO's release.
-  const stopRetention = startRetentionJob(db, config.retention, logger)
+  const stopRetention = startRetentionJob(db, config.retention, logger, undefined, fileStore)
   // Seals committed audit rows into the hash chain (ADR 0007); one instance at a time holds the lock.
   const stopSealer = startAuditSealer(db, logger)
   // Complaint deadlines (reminders, escalation) and the complaint mail outbox.

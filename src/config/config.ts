@@ -203,6 +203,11 @@ const ConfigSchema = z.object({
   PAYMENT_CARD_CASH_LIMIT_CENTS: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   /** Payment card: working days within which a transfer or travel approval is decided. */
   PAYMENT_CARD_APPROVAL_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** Address of a lead for break-glass e-mails, `{username}` replaced (e.g. `{username}@luebeck.de`); unset = in-app only. */
+  BREAK_GLASS_MAIL_TO: z
+    .string()
+    .regex(/^[^\s@]*\{username\}[^\s@]*@[^\s@]+\.[^\s@]+$/)
+    .optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -283,6 +288,8 @@ export interface Config {
   paymentDebtor: { name: string; iban: string; bic: string | null }
   /** Payment card defaults (docs/payment-card.md). */
   paymentCard: { cashLimitCents: number; approvalWorkingDays: number }
+  /** Lead's address template for break-glass e-mails (`{username}`); undefined = in-app notice only. */
+  breakGlassMailTo: string | undefined
 }
 
 /** A key that wraps document data keys, with the id stored next to what it wrapped. */
@@ -531,6 +538,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cashLimitCents: v.PAYMENT_CARD_CASH_LIMIT_CENTS,
       approvalWorkingDays: v.PAYMENT_CARD_APPROVAL_WORKING_DAYS,
     },
+    breakGlassMailTo: v.BREAK_GLASS_MAIL_TO,
   }
 }
 

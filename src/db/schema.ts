@@ -106,6 +106,7 @@ import type {
   ReportSettingTable,
   ReportSnapshotTable,
 } from '../modules/reports/reports.table.js'
+import type { FileDeletionTable } from '../modules/retention/file-deletion.table.js'
 import type {
   DeletionLogTable,
   DeletionReleaseTable,
@@ -175,6 +176,7 @@ export interface Database {
   deletion_log: DeletionLogTable
   deletion_release: DeletionReleaseTable
   staff_anonymisation: StaffAnonymisationTable
+  file_deletion: FileDeletionTable
   break_glass_grant: BreakGlassGrantTable
   break_glass_notification: BreakGlassNotificationTable
   case_standard_mapping: CaseStandardMappingTable

@@ -17,7 +17,37 @@ export interface FileStore {
    * @throws DocumentIntegrityError when the stored file was altered or its master key is not configured
    */
   get(key: string): Promise<Uint8Array>
+  /**
+   * Deletes the file of `key` unless it is still needed (content-addressed: identical contents share one file).
+   * The file is first renamed aside, so that a concurrent `put` of the same content writes it anew; it is put
+   * back when it was touched by a `put` within `guard.graceMs` or `guard.stillReferenced()` says a row still
+   * names the key. Idempotent: a key without a file answers 'absent'.
+   */
+  delete(key: string, guard: DeleteGuard): Promise<'deleted' | 'kept' | 'absent'>
 }
+
+/** What `FileStore.delete` asks before a file really goes. */
+export interface DeleteGuard {
+  /** A file that a `put` touched this recently is kept (an upload of the same content may not have committed). */
+  graceMs: number
+  /** Whether any stored row still names the key (asked after the file was set aside). */
+  stillReferenced: () => Promise<boolean>
+}
+
+/** Suffix of a file set aside by `delete` while it checks whether the file is still needed. */
+const DELETING_SUFFIX = '.deleting'
+
+/** fsyncs a directory, so that a rename or unlink in it survives a crash. */
+async function syncDirectory(folder: string): Promise<void> {
+  const dirHandle = await fs.open(folder, 'r')
+  try {
+    await dirHandle.sync()
+  } finally {
+    await dirHandle.close()
+  }
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT'
 
 /** Name of the file (in the store's directory) that holds the sealed address key. */
 export const ADDRESS_KEY_FILE = 'address.key'
@@ -183,7 +213,15 @@ export function createLocalFileStore(dir: string, keyring: DocumentKeyring): Fil
         (s) => s.size >= minimum && s.size <= minimum + 31,
         () => false,
       )
-      if (!exists) {
+      // Touching the file tells a concurrent delete that it is wanted again; if it was just set aside
+      // (ENOENT), it is written anew.
+      const touched =
+        exists &&
+        (await fs.utimes(target, new Date(), new Date()).then(
+          () => true,
+          () => false,
+        ))
+      if (!touched) {
         await writeFileDurably(target, sealDocument(keyring, name, bytes))
       }
       return { key, sha256 }
@@ -209,6 +247,46 @@ export function createLocalFileStore(dir: string, keyring: DocumentKeyring): Fil
         throw new DocumentIntegrityError('content_mismatch', key)
       }
       return plaintext
+    },
+    async delete(key, guard) {
+      checkKey(key)
+      const name = encryptedNameOf(await address(), key)
+      // Encrypted file, or a plaintext one from before encryption.
+      for (const target of [`${shardPath(dir, name)}${ENCRYPTED_SUFFIX}`, shardPath(dir, key)]) {
+        const aside = `${target}${DELETING_SUFFIX}`
+        try {
+          await fs.rename(target, aside)
+        } catch (error) {
+          // A file set aside by an attempt that crashed is taken up again.
+          if (!isMissing(error)) {
+            throw error
+          }
+          if (
+            !(await fs.stat(aside).then(
+              () => true,
+              () => false,
+            ))
+          ) {
+            continue
+          }
+        }
+        const touchedAt = (await fs.stat(aside)).mtimeMs
+        if (Date.now() - touchedAt < guard.graceMs || (await guard.stillReferenced())) {
+          // Still wanted: put it back, unless a put has meanwhile written the same content anew.
+          await fs.link(aside, target).catch((error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+              throw error
+            }
+          })
+          await fs.unlink(aside)
+          await syncDirectory(path.dirname(target))
+          return 'kept'
+        }
+        await fs.unlink(aside)
+        await syncDirectory(path.dirname(target))
+        return 'deleted'
+      }
+      return 'absent'
     },
   }
 }

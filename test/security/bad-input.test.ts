@@ -525,6 +525,12 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({}),
   },
   {
+    label: '/konto/wiederherstellungscodes',
+    path: () => '/konto/wiederherstellungscodes',
+    client: () => staff,
+    fields: () => ({ code: '123456' }),
+  },
+  {
     label: '/konto/sitzungen/:id/beenden',
     path: () => '/konto/sitzungen/00000000-0000-4000-8000-000000000000/beenden',
     client: () => staff,

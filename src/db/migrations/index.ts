@@ -19,6 +19,7 @@ import * as createPaymentRuns from './2026-11-27T0100-create-payment-runs.js'
 import * as createPaymentCard from './2026-11-27T0200-create-payment-card.js'
 import * as createProvidersAndAccommodation from './2026-11-27T0300-create-providers-and-accommodation.js'
 import * as createOrgReview from './2026-11-27T0600-create-org-review.js'
+import * as createFileDeletion from './2026-11-27T0700-create-file-deletion.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0300-create-providers-and-accommodation': createProvidersAndAccommodation,
   '2026-11-27T0600-create-org-review': createOrgReview,
   '2026-11-27T0200-create-payment-card': createPaymentCard,
+  '2026-11-27T0700-create-file-deletion': createFileDeletion,
 }

@@ -18,6 +18,7 @@ export {
 } from './auth.service.js'
 export { STAFF_ROLES, type StaffRole } from './auth.table.js'
 export { pruneLoginLockouts } from './lockout.js'
+export { recoveryRenewalRoutes } from './recovery-renewal.routes.js'
 export { MFA_KEY_FILE, resolveMfaSecretKey } from './secret-box.js'
 export { closeSession, openSession, pruneSessions, revokeAllSessions } from './session.service.js'
 export { sessionSignInNetwork } from './session-network.js'

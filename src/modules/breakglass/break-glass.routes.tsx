@@ -5,6 +5,7 @@ import type { AppEnv } from '../../http/context.js'
 import { formText } from '../../http/form-input.js'
 import { t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
+import { breakGlassMailSettings } from './break-glass.mail.js'
 import { BREAK_GLASS_ROLES } from './break-glass.roles.js'
 import * as breakGlass from './break-glass.service.js'
 import {
@@ -46,7 +47,14 @@ export function breakGlassRoutes() {
     const { db, config } = c.get('deps')
     const form = await formText(c)
     const input = { reference: form.reference ?? '', reason: form.reason ?? '' }
-    const result = await breakGlass.openBreakGlass(db, staff, input, config.breakGlassMinutes)
+    const result = await breakGlass.openBreakGlass(
+      db,
+      staff,
+      input,
+      config.breakGlassMinutes,
+      new Date(),
+      breakGlassMailSettings(config),
+    )
     if (result.kind !== 'invalid') {
       return c.redirect(`/sachbearbeitung/antraege/${result.applicationId}`, 303)
     }

@@ -17,6 +17,7 @@ import type { ActiveBreakGlass } from '../../shared/request-context.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { canSeeCase, caseScopeOf } from '../cases/index.js'
 import { organisationService } from '../organisation/index.js'
+import { type BreakGlassMailSettings, enqueueBreakGlassMail } from './break-glass.mail.js'
 import { mayBreakGlass } from './break-glass.roles.js'
 import type { BreakGlassReviewStatus } from './break-glass.table.js'
 
@@ -45,6 +46,7 @@ export async function openBreakGlass(
   input: { reference: string; reason: string },
   minutes: number,
   now = new Date(),
+  mail?: BreakGlassMailSettings,
 ): Promise<OpenBreakGlassResult> {
   if (!mayBreakGlass(staff.role)) {
     throw new ForbiddenError('role may not break glass')
@@ -118,12 +120,19 @@ export async function openBreakGlass(
         created_at: now,
       })
       .execute()
+    const mailed = await enqueueBreakGlassMail(trx, mail, {
+      leadStaffUserId: lead.staffUserId,
+      openedBy: staff.displayName,
+      applicationId: application.id,
+      grantedAt: now,
+      expiresAt,
+    })
     await recordAuditEvent(trx, {
       actor: { type: 'staff', id: staff.id },
       action: 'break_glass.open',
       subject: { type: 'application', id: application.id },
       purpose: 'break_glass',
-      details: { grantId: grant.id, expiresAt: expiresAt.toISOString(), leadPostId: lead.postId },
+      details: { grantId: grant.id, expiresAt: expiresAt.toISOString(), leadPostId: lead.postId, mailed },
     })
     return { kind: 'granted', applicationId: application.id, grantId: grant.id, expiresAt }
   })

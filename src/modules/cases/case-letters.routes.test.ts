@@ -225,6 +225,7 @@ describe('decision letter (Bescheid)', () => {
       fileStore: {
         put: () => Promise.reject(new Error('disk full')),
         get: (key) => ctx.deps.fileStore.get(key),
+        delete: (key, guard) => ctx.deps.fileStore.delete(key, guard),
       },
     })
     const client = await signIn(broken, me)

@@ -18,7 +18,7 @@ import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { type ActingKind, organisationService } from '../organisation/index.js'
 import { postTitleAt } from '../organisation/post-title.js'
-import { actingForPost } from './case-access.js'
+import { actingForPost, canSeeCase, caseScopeOf } from './case-access.js'
 import { transition, withVisibleCase } from './cases.service.js'
 import type { AmountComponent, DecisionKind, DecisionOutcome } from './cases.table.js'
 import { assertChecklistAllowsDecision } from './checklist.service.js'
@@ -248,7 +248,17 @@ export async function listAwaitingApproval(db: Db, actor: StaffPrincipal, at = n
   return mine
 }
 
-async function lockAwaiting(trx: Transaction<Database>, decisionId: string) {
+/**
+ * Locks a decision waiting for approval. Whoever may not see the decision's case (need-to-know, which includes
+ * the approvals waiting for her) learns nothing: the same 404 as for a decision that does not exist.
+ */
+async function lockAwaiting(
+  db: Db,
+  trx: Transaction<Database>,
+  decisionId: string,
+  actor: StaffPrincipal,
+  at: Date,
+) {
   if (!isUuid(decisionId)) {
     throw new NotFoundError('no such decision')
   }
@@ -259,6 +269,17 @@ async function lockAwaiting(trx: Transaction<Database>, decisionId: string) {
     .forUpdate()
     .executeTakeFirst()
   if (!decision) {
+    throw new NotFoundError('no such decision')
+  }
+  // The scope reads the organisation outside this transaction (it opens its own). No break-glass offer here:
+  // the answer must be the plain 404 of a missing decision.
+  const visible = await trx
+    .selectFrom('application as a')
+    .select('a.id')
+    .where('a.id', '=', decision.application_id)
+    .where(canSeeCase(await caseScopeOf(db, actor, at)))
+    .executeTakeFirst()
+  if (!visible) {
     throw new NotFoundError('no such decision')
   }
   if (decision.status !== 'awaiting_approval' || !decision.approval_post_id) {
@@ -280,7 +301,7 @@ export async function approveDecision(
 ): Promise<{ applicationId: string }> {
   const { db } = deps
   return db.transaction().execute(async (trx) => {
-    const decision = await lockAwaiting(trx, decisionId)
+    const decision = await lockAwaiting(db, trx, decisionId, actor, at)
     if (decision.decided_by === actor.id) {
       throw new SelfApprovalError('four eyes')
     }
@@ -329,7 +350,7 @@ export async function returnDecision(
   at = new Date(),
 ): Promise<{ applicationId: string }> {
   return db.transaction().execute(async (trx) => {
-    const decision = await lockAwaiting(trx, decisionId)
+    const decision = await lockAwaiting(db, trx, decisionId, actor, at)
     if (decision.decided_by === actor.id) {
       throw new SelfApprovalError('four eyes')
     }

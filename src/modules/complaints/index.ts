@@ -2,6 +2,7 @@
 
 export { ComplaintRejectedError, ComplaintStateError } from './complaints.errors.js'
 export { startComplaintJobs } from './complaints.job.js'
+export { enqueueMail, type NewMail } from './complaints.repository.js'
 export { complaintsRoutes } from './complaints.routes.js'
 export type { ComplaintInput, Upload } from './complaints.service.js'
 export * as complaintsService from './complaints.service.js'

@@ -187,6 +187,11 @@ export function knowledgeRoutes() {
 
   app.post('/wissen/eintrag/:slug/bearbeiten', readers, async (c) => {
     const slug = c.req.param('slug')
+    // Authorise before reading the form: a stranger gets the refusal, not a re-rendered form (issue 3).
+    const { entry } = await service.getEntry(c.get('deps').db, slug)
+    if (!(await service.canEdit(c.get('deps').db, requireStaff(c), entry))) {
+      throw new KnowledgeRefusedError('not_editor')
+    }
     const { posts, ids } = await postOptions(c)
     const values = await formText(c)
     const read = service.readEntryForm(values, ids)

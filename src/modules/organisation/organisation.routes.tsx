@@ -857,16 +857,17 @@ export function organisationRoutes() {
 
   app.get(`${BASE}/einheiten/:id/abwesenheiten/neu`, orgReaders, async (c) => {
     const index = await loadIndex(c)
-    const spec = absenceSpec(index, c.req.param('id'))
+    // Scope first: a unit outside it answers like one that does not exist (403 for both).
     assertAbsenceScope(c, index, c.req.param('id'))
+    const spec = absenceSpec(index, c.req.param('id'))
     return renderForm(c, spec, { validFrom: formatToday() }, {})
   })
 
   app.post(`${BASE}/einheiten/:id/abwesenheiten/neu`, orgReaders, async (c) => {
     const index = await loadIndex(c)
     const unitId = c.req.param('id')
-    const spec = absenceSpec(index, unitId)
     assertAbsenceScope(c, index, unitId)
+    const spec = absenceSpec(index, unitId)
     const staff = requireStaff(c)
     return submitForm(
       c,
@@ -939,9 +940,10 @@ export function organisationRoutes() {
     )
   }
 
-  const endAbsence = (c: Context<AppEnv>) => {
+  const endAbsence = async (c: Context<AppEnv>) => {
     const staff = requireStaff(c)
     const id = c.req.param('id') ?? ''
+    await service.assertMayEndAbsence(c.get('deps').db, staff, id)
     return endForm(c, t('organisation.end.absence'), (at) =>
       service.endAbsenceAs(
         c.get('deps').db,

@@ -786,6 +786,24 @@ export async function recordAbsenceAs(
 }
 
 /**
+ * Whether `staff` may end this absence (the absent person holds a post in her units now). An absence outside
+ * her units answers exactly like one that does not exist.
+ * @throws OrganisationRecordNotFoundError
+ */
+export async function assertMayEndAbsence(
+  db: Db,
+  staff: AbsenceManager,
+  absenceId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const absence = isUuid(absenceId) ? await repo.findAbsence(db, absenceId) : undefined
+  const org = absence ? await loadOrganisationAt(db, now) : undefined
+  if (!absence || !org || !personInScope(org, absenceScope(org, staff), absence.person_id)) {
+    throw new OrganisationRecordNotFoundError('absence', absenceId)
+  }
+}
+
+/**
  * Ends an absence at `at` on behalf of a staff member who may manage the absent person's absences.
  * @throws OrganisationRecordNotFoundError, ForbiddenError, OrganisationChangeRefusedError
  */
@@ -796,10 +814,6 @@ export async function endAbsenceAs(
   at: Date,
   now: Date = new Date(),
 ): Promise<{ id: string }> {
-  const absence = isUuid(absenceId) ? await repo.findAbsence(db, absenceId) : undefined
-  if (!absence) {
-    throw new OrganisationRecordNotFoundError('absence', absenceId)
-  }
-  await assertMayManageAbsence(db, staff, absence.person_id, now)
+  await assertMayEndAbsence(db, staff, absenceId, now)
   return endRecord(db, staffActor(staff), 'absence', absenceId, at)
 }

@@ -13,6 +13,7 @@ import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import { t } from '../../shared/i18n.js'
 import { type AuditActor, recordAuditEvent } from '../audit/index.js'
+import { recordFileDeletions, storageKeysOf } from './file-deletion.js'
 
 /** The data categories with a retention rule, in the order a run handles them. */
 export const RETENTION_CATEGORIES = [
@@ -523,6 +524,8 @@ export async function runRetention(
       }
       for (const batch of chunks(ids, config.batchSize)) {
         const deleted = await db.transaction().execute(async (trx) => {
+          // The files of these rows: recorded with the deletion, deleted from disk by the sweep afterwards.
+          await recordFileDeletions(trx, await storageKeysOf(trx, category.category, batch))
           const gone = await deleteBatch(trx, category.category, batch, now, cut, runId)
           if (gone.length > 0) {
             await logBatch(trx, runId, category, gone, gone.length, releaseId)

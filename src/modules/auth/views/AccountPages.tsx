@@ -22,6 +22,11 @@ export function SessionsPage(props: {
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{t('auth.sessions.intro')}</p>
+      <p class="kern-body">
+        <a class="kern-link" href="/konto/wiederherstellungscodes">
+          {t('auth.recovery_renew.link')}
+        </a>
+      </p>
       <div class="kern-table-responsive">
         <table class="kern-table kern-table--striped">
           <caption class="kern-sr-only">{title}</caption>

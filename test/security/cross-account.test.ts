@@ -1,0 +1,1054 @@
+// SPDX-License-Identifier: EUPL-1.2
+
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import type { RouterRoute } from 'hono/types'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { policyOf, type RoutePolicy } from '../../src/modules/auth/index.js'
+import { breakGlassService } from '../../src/modules/breakglass/index.js'
+import { decisionsService } from '../../src/modules/cases/index.js'
+import { knowledgeService } from '../../src/modules/knowledge/index.js'
+import { onboardingService } from '../../src/modules/onboarding/index.js'
+import { createApiKey } from '../../src/modules/open311/api-keys.js'
+import { organisationService } from '../../src/modules/organisation/index.js'
+import { reportsService } from '../../src/modules/reports/index.js'
+import { buildDocument, buildStaffUser } from '../factories/applications.factory.js'
+import { buildApprovalRule, buildCase, buildTeam, type StaffWithPost } from '../factories/cases.factory.js'
+import { buildMappedStandard, checklistSteps } from '../factories/checklists.factory.js'
+import { buildComplaint, setCategoryUnit } from '../factories/complaints.factory.js'
+import { buildKnowledgeEntry } from '../factories/knowledge.factory.js'
+import { buildOnboardingTemplate } from '../factories/onboarding.factory.js'
+import { buildAbsence, buildPost, SYSTEM_ACTOR } from '../factories/organisation.factory.js'
+import { signIn, type TestStaffUser } from '../support/sign-in.js'
+import { freshTestContext, type TestContext } from '../support/test-app.js'
+import { TestClient } from '../support/test-client.js'
+
+/*
+ * Cross-account suite (issue 3). It walks every route of the app; each route whose path takes a parameter
+ * must have an entry below, or the first test fails. An entry states the rule that keeps user A away from
+ * user B's object and, where an object can be forbidden, proves it: A asks for B's object and for one that
+ * does not exist, and both answers must be 403 or 404 and the same (status, content type and body, with
+ * the CSRF token, CSP nonces and the ids themselves normalised).
+ */
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+const DAY = 86_400_000
+
+let ctx: TestContext
+
+/** The objects of B and the people who try to reach them. */
+interface World {
+  teamA: Awaited<ReturnType<typeof buildTeam>>
+  teamB: Awaited<ReturnType<typeof buildTeam>>
+  cwA: StaffWithPost
+  cwB: StaffWithPost
+  leadA: StaffWithPost
+  leadB: StaffWithPost
+  divisionHead: TestStaffUser
+  caseB: { applicationId: string; reference: string; accessCode: string }
+  caseA: { applicationId: string; reference: string; accessCode: string }
+  documentB: string
+  finalDecisionB: string
+  pendingDecisionB: string
+  documentRequestB: string
+  sessionB: string
+  complaintB: string
+  attachmentB: string
+  notificationB: string
+  grantB: string
+  taskB: string
+  reportDraft: string
+  absenceB: string
+  knowledgeB: string
+  knowledgeLinkB: string
+  standardKey: string
+  apiKeyId: string
+  postB: string
+}
+
+let w: World
+const clients = new Map<string, TestClient>()
+
+/** A signed-in client per account, reused across entries (sign-in is slow and rate-limited). */
+async function as(user: TestStaffUser): Promise<TestClient> {
+  const known = clients.get(user.id)
+  if (known) {
+    return known
+  }
+  const client = await signIn(ctx.app, user)
+  clients.set(user.id, client)
+  return client
+}
+
+/** A citizen who holds the receipt (reference + access code) of her own application. */
+async function citizenOf(receipt: { reference: string; accessCode: string }): Promise<TestClient> {
+  const citizen = new TestClient(ctx.app)
+  const res = await citizen.post('/antrag/status', {
+    reference: receipt.reference,
+    accessCode: receipt.accessCode,
+  })
+  expect(res.status).toBe(200)
+  return citizen
+}
+
+beforeAll(async () => {
+  ctx = await freshTestContext()
+  const db = ctx.db
+  const teamA = await buildTeam(db, { caseworkers: 1 })
+  const teamB = await buildTeam(db, { caseworkers: 1 })
+  const cwA = teamA.caseworkers[0] as StaffWithPost
+  const cwB = teamB.caseworkers[0] as StaffWithPost
+  const divisionHead = await buildStaffUser(db, { role: 'division_head' })
+
+  // B's cases: one decided (final, with its letter), one waiting for the lead's approval.
+  const caseB = await buildCase(db, { postId: cwB.postId, surname: 'Geheimnis' })
+  const caseB2 = await buildCase(db, { postId: cwB.postId, surname: 'Geheimnis' })
+  const caseA = await buildCase(db, { postId: cwA.postId })
+  const documentB = await buildDocument(db, ctx.deps.fileStore, { applicationId: caseB.applicationId })
+  const decide = (applicationId: string) =>
+    db
+      .updateTable('application')
+      .set({ status: 'ready_for_decision' })
+      .where('id', '=', applicationId)
+      .execute()
+      .then(() =>
+        decisionsService.decide(
+          ctx.deps,
+          cwB,
+          applicationId,
+          {
+            outcome: 'refused',
+            components: [],
+            periodFrom: null,
+            periodTo: null,
+            legalBasis: '§ 41 SGB XII',
+            reasons: 'Die Voraussetzungen liegen nicht vor.',
+          },
+          null,
+        ),
+      )
+  const finalDecisionB = (await decide(caseB.applicationId)).decisionId
+  await buildApprovalRule(db, null, { minMonthlyCents: 0 })
+  const pendingDecisionB = (await decide(caseB2.applicationId)).decisionId
+
+  // B signs in (her session) and asks the citizen of caseB for a document.
+  const clientB = await as(cwB)
+  await db
+    .updateTable('application')
+    .set({ status: 'in_review' })
+    .where('id', '=', caseB.applicationId)
+    .execute()
+  const due = new Date(Date.now() + 14 * DAY).toISOString().slice(0, 10).split('-').reverse().join('.')
+  const asked = await clientB.post(`/sachbearbeitung/antraege/${caseB.applicationId}/unterlagen`, {
+    beschreibung: 'Kontoauszüge',
+    frist: due,
+  })
+  expect(asked.status).toBe(303)
+  const request = await db
+    .selectFrom('document_request')
+    .select('id')
+    .where('application_id', '=', caseB.applicationId)
+    .executeTakeFirstOrThrow()
+  const session = await db
+    .selectFrom('staff_session')
+    .select('id')
+    .where('staff_user_id', '=', cwB.id)
+    .executeTakeFirstOrThrow()
+
+  // A complaint handled by team B, with an attachment.
+  await setCategoryUnit(db, 'processing_time', teamB.unitId)
+  const complaint = await buildComplaint(ctx.deps, { attachments: [{ name: 'Brief.pdf', bytes: PDF }] })
+  const attachment = await db
+    .selectFrom('complaint_attachment')
+    .select('id')
+    .where('complaint_id', '=', complaint.id)
+    .executeTakeFirstOrThrow()
+
+  // A break-glass access to B's case by a caseworker of team A: lead B is notified, the DPO reviews it.
+  const opened = await breakGlassService.openBreakGlass(
+    db,
+    { ...cwA, requestId: null } as never,
+    { reference: caseB.reference, reason: 'Notfall: Vorsprache ohne Termin, Akte nötig' },
+    30,
+    // An hour ago: the 30 minutes are over, so that A is a stranger to caseB again.
+    new Date(Date.now() - 60 * 60_000),
+  )
+  expect(opened.kind).toBe('granted')
+  const notification = await db
+    .selectFrom('break_glass_notification')
+    .select('id')
+    .where('recipient_staff_user_id', '=', teamB.lead.id)
+    .executeTakeFirstOrThrow()
+  const grant = await db.selectFrom('break_glass_grant').select('id').executeTakeFirstOrThrow()
+
+  // An onboarding plan of a newcomer in team B.
+  await buildOnboardingTemplate(db, { mentorPostId: cwB.postId })
+  const newcomer = await buildStaffUser(db, { role: 'caseworker' })
+  const person = await organisationService.createPerson(db, SYSTEM_ACTOR, {
+    displayName: newcomer.displayName,
+    staffUserId: newcomer.id,
+  })
+  const post = await buildPost(db, teamB.unitId, { title: 'Sachbearbeitung neu' })
+  await organisationService.assignPostHolder(db, SYSTEM_ACTOR, {
+    postId: post.id,
+    personId: person.id,
+    validFrom: new Date(Date.now() - 2 * DAY),
+  })
+  await onboardingService.startDuePlans(db)
+  const task = await db
+    .selectFrom('onboarding_plan_task as k')
+    .innerJoin('onboarding_plan as p', 'p.id', 'k.plan_id')
+    .select('k.id')
+    .where('p.person_id', '=', person.id)
+    .executeTakeFirstOrThrow()
+
+  // A committee report draft (never released).
+  const lastMonth = new Date(Date.now() - 35 * DAY).toISOString().slice(0, 7)
+  const report = await reportsService.createDraft(
+    db,
+    { id: divisionHead.id, role: 'division_head', requestId: null } as never,
+    lastMonth,
+    { min: 60, max: 90 },
+  )
+
+  const absence = await buildAbsence(db, cwB.personId, new Date(Date.now() + 10 * DAY), null)
+  const entry = await buildKnowledgeEntry(db, cwB.postId, { title: 'Mietobergrenzen Team B' })
+  const target = await buildKnowledgeEntry(db, cwB.postId, { title: 'Heizkosten Team B' })
+  await knowledgeService.addLink(db, null, entry.slug, target.slug, 'see_also' as never)
+  const link = await db.selectFrom('knowledge_link').select('id').executeTakeFirstOrThrow()
+  const standard = await buildMappedStandard(db, [
+    { version: 1, validFrom: '2026-01-01', publishedAt: new Date('2026-01-01'), steps: checklistSteps() },
+  ])
+  const apiKey = await createApiKey(db, null, 'Mängelmelder', null)
+
+  w = {
+    teamA,
+    teamB,
+    cwA,
+    cwB,
+    leadA: teamA.lead,
+    leadB: teamB.lead,
+    divisionHead,
+    caseB,
+    caseA,
+    documentB,
+    finalDecisionB,
+    pendingDecisionB,
+    documentRequestB: request.id,
+    sessionB: session.id,
+    complaintB: complaint.id,
+    attachmentB: attachment.id,
+    notificationB: notification.id,
+    grantB: grant.id,
+    taskB: task.id,
+    reportDraft: report.id,
+    absenceB: (absence as { id: string }).id,
+    knowledgeB: entry.slug,
+    knowledgeLinkB: link.id,
+    standardKey: standard.key,
+    apiKeyId: apiKey.id,
+    postB: cwB.postId,
+  }
+}, 120_000)
+
+afterAll(async () => {
+  await ctx?.close()
+})
+
+// --- the route inventory --------------------------------------------------------------------------------
+
+function unwrap(handler: unknown): unknown {
+  const inner = (handler as { __COMPOSED_HANDLER?: unknown } | undefined)?.__COMPOSED_HANDLER
+  return inner ? unwrap(inner) : handler
+}
+
+/** Every `METHOD path` of the app whose path takes a parameter, with the policy of its first handler. */
+function idRoutes(app: { routes: RouterRoute[] }): Map<string, RoutePolicy | undefined> {
+  const out = new Map<string, RoutePolicy | undefined>()
+  for (const route of app.routes) {
+    if (route.method === 'ALL' || !route.path.includes(':')) {
+      continue
+    }
+    const key = `${route.method} ${route.path}`
+    if (!out.has(key)) {
+      out.set(key, policyOf(unwrap(route.handler)))
+    }
+  }
+  return out
+}
+
+// --- the rules ----------------------------------------------------------------------------------------------
+
+/** A request of A for B's object and the same request for an object that does not exist. */
+interface Probe {
+  client: TestClient
+  /** URL with B's object. */
+  foreign: string
+  /** URL with an object that does not exist (same shape). */
+  missing: string
+  /** Form fields for a POST (a valid form, so that only the object decides); a function gets the URL. */
+  body?: Record<string, string> | ((url: string) => Record<string, string>)
+  /** Send the body as a multipart upload with one PDF. */
+  upload?: boolean
+}
+
+type Entry =
+  /** The object can exist and be forbidden: A's answers for B's object and for none must be identical. */
+  | { rule: 'same-as-missing'; why: string; probe: () => Promise<Probe> }
+  /**
+   * The route's policy leaves A's role out, so the refusal comes before any object is looked up: 403,
+   * identical for B's object and a missing one (probed like same-as-missing, status 403).
+   */
+  | { rule: 'role'; why: string; probe: () => Promise<Probe> }
+  /**
+   * The object is not secret from A (A can read it on another route, proved by `visible`); a change is
+   * refused with 403 and nothing changes, or the route is meant for all of A's role.
+   */
+  | { rule: 'visible'; why: string; visible: () => Promise<void>; probe?: () => Promise<Probe> }
+  /** The parameter is no object of anyone (a form key, a file format, a configured source). */
+  | { rule: 'not-an-id'; why: string; coveredBy?: string }
+  /** Public route keyed by an unguessable token or a public id; the rule is stated and tested where named. */
+  | { rule: 'public-token'; why: string; coveredBy: string; probe?: () => Promise<Probe> }
+
+const uuid = () => randomUUID()
+const CASE = '/sachbearbeitung/antraege'
+
+/** A caseworker of team A asks for a route of B's case (`suffix` after the case id). */
+function caseProbe(suffix: (caseId: string) => string, body?: Record<string, string>) {
+  return async (): Promise<Probe> => ({
+    client: await as(w.cwA),
+    foreign: `${CASE}/${w.caseB.applicationId}${suffix(w.caseB.applicationId)}`,
+    missing: `${CASE}/${uuid()}${suffix(uuid())}`,
+    ...(body ? { body } : {}),
+  })
+}
+
+/** A caseworker asks for an administrators' (or other role's) route with a real id and a missing one. */
+function roleProbe(
+  user: () => TestStaffUser,
+  path: (id: string) => string,
+  id: () => string,
+  body?: Record<string, string>,
+) {
+  return async (): Promise<Probe> => ({
+    client: await as(user()),
+    foreign: path(id()),
+    missing: path(uuid()),
+    ...(body ? { body } : {}),
+  })
+}
+
+const ORG = '/verwaltung/organisation'
+const VISIBLE_KNOWLEDGE = async () => {
+  const res = await (await as(w.cwA)).get(`/wissen/eintrag/${w.knowledgeB}`)
+  expect(res.status).toBe(200)
+  expect(await res.text()).toContain('Mietobergrenzen Team B')
+}
+const VISIBLE_STANDARD = async () => {
+  const res = await (await as(w.cwA)).get(`/standards/${w.standardKey}`)
+  expect(res.status).toBe(200)
+}
+const VISIBLE_ORG = async () => {
+  const res = await (await as(w.leadA)).get(`${ORG}/einheiten/${w.teamB.unitId}`)
+  expect(res.status).toBe(200)
+}
+
+const CASE_RULE =
+  'need-to-know (cases/case-access.ts): a caseworker of another team sees neither the case nor anything in it; the answer is the 404 of a missing case'
+
+const ENTRIES: Record<string, Entry> = {
+  // --- own account -----------------------------------------------------------------------------------
+  'POST /konto/sitzungen/:id/beenden': {
+    rule: 'same-as-missing',
+    why: 'staff end only their own sessions (endOwnSession filters by the signed-in account)',
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/konto/sitzungen/${w.sessionB}/beenden`,
+      missing: `/konto/sitzungen/${uuid()}/beenden`,
+      body: {},
+    }),
+  },
+  // --- administrators' user management: no social data, administrators only ------------------------------
+  'POST /verwaltung/benutzer/:id/mfa-zuruecksetzen': {
+    rule: 'role',
+    why: 'administrators only; any other role is refused before the account is looked up',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `/verwaltung/benutzer/${id}/mfa-zuruecksetzen`,
+      () => w.cwB.id,
+      {},
+    ),
+  },
+  'POST /verwaltung/benutzer/:id/rolle': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `/verwaltung/benutzer/${id}/rolle`,
+      () => w.cwB.id,
+      {
+        role: 'team_lead',
+      },
+    ),
+  },
+  'POST /verwaltung/benutzer/:id/status': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `/verwaltung/benutzer/${id}/status`,
+      () => w.cwB.id,
+      {
+        active: 'false',
+      },
+    ),
+  },
+  // --- the case workbench ----------------------------------------------------------------------------
+  'GET /sachbearbeitung/antraege/:id': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => ''),
+  },
+  'GET /sachbearbeitung/antraege/:id/dokumente/:documentId': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `${CASE}/${w.caseB.applicationId}/dokumente/${w.documentB}`,
+      missing: `${CASE}/${uuid()}/dokumente/${uuid()}`,
+    }),
+  },
+  'POST /sachbearbeitung/antraege/:id/status': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/status', { status: 'in_review' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/notizen': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/notizen', { notiz: 'Neugierig' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/unterlagen': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/unterlagen', { beschreibung: 'Mietvertrag', frist: '01.01.2099' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/entscheidung': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/entscheidung', {
+      outcome: 'refused',
+      legalBasis: '§ 41 SGB XII',
+      reasons: 'Die Voraussetzungen liegen nicht vor.',
+    }),
+  },
+  'POST /sachbearbeitung/antraege/:id/widerspruch': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/widerspruch', { eingang: '01.11.2026', begruendung: 'Ich widerspreche.' }),
+  },
+  'POST /sachbearbeitung/freigaben/:decisionId/freigeben': {
+    rule: 'same-as-missing',
+    why: 'four-eyes: only whoever acts for the approving post (here: lead B) sees a pending decision',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `/sachbearbeitung/freigaben/${w.pendingDecisionB}/freigeben`,
+      missing: `/sachbearbeitung/freigaben/${uuid()}/freigeben`,
+      body: {},
+    }),
+  },
+  'POST /sachbearbeitung/freigaben/:decisionId/zurueckgeben': {
+    rule: 'same-as-missing',
+    why: 'four-eyes, as above',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `/sachbearbeitung/freigaben/${w.pendingDecisionB}/zurueckgeben`,
+      missing: `/sachbearbeitung/freigaben/${uuid()}/zurueckgeben`,
+      // The reason field is named after the decision.
+      body: (url) => ({ [`grund-${idsOf(url)[0]}`]: 'Bitte die Begründung ergänzen.' }),
+    }),
+  },
+  'GET /sachbearbeitung/antraege/:id/bescheide/:decisionId': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `${CASE}/${w.caseB.applicationId}/bescheide/${w.finalDecisionB}`,
+      missing: `${CASE}/${uuid()}/bescheide/${uuid()}`,
+    }),
+  },
+  'GET /sachbearbeitung/antraege/:id/pruefakte/pdf': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/pruefakte/pdf'),
+  },
+  'GET /sachbearbeitung/antraege/:id/pruefakte/json': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/pruefakte/json'),
+  },
+  'GET /sachbearbeitung/antraege/:id/zugriffe': {
+    rule: 'same-as-missing',
+    why: `${CASE_RULE}; the access history follows the case`,
+    probe: caseProbe(() => '/zugriffe'),
+  },
+  'POST /sachbearbeitung/antraege/:id/checkliste/punkt': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/checkliste/punkt', { schritt: 'eingang', punkt: '0', aktion: 'erledigt' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/checkliste/version': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/checkliste/version', { version: '1' }),
+  },
+  // --- citizens -----------------------------------------------------------------------------------------
+  'POST /antrag/unterlagen/:requestId': {
+    rule: 'same-as-missing',
+    why: 'a citizen uploads only to requests of the application her receipt (reference + access code) opens',
+    probe: async () => ({
+      client: await citizenOf(w.caseA),
+      foreign: `/antrag/unterlagen/${w.documentRequestB}`,
+      missing: `/antrag/unterlagen/${uuid()}`,
+      upload: true,
+    }),
+  },
+  'POST /antrag/:form/starten': {
+    rule: 'not-an-id',
+    why: ':form names a public form definition; the draft is bound to the citizen’s own draft cookie',
+    coveredBy: 'src/modules/applications/applications.routes.test.ts',
+  },
+  'GET /antrag/:form/nachweise': { rule: 'not-an-id', why: 'form key; draft from the own cookie' },
+  'POST /antrag/:form/nachweise': { rule: 'not-an-id', why: 'form key; draft from the own cookie' },
+  'POST /antrag/:form/nachweise/entfernen': {
+    rule: 'not-an-id',
+    why: 'form key; the document removed must belong to the draft of the own cookie',
+  },
+  'GET /antrag/:form/pruefen': { rule: 'not-an-id', why: 'form key; draft from the own cookie' },
+  'POST /antrag/:form/absenden': { rule: 'not-an-id', why: 'form key; draft from the own cookie' },
+  'GET /antrag/:form/:step': { rule: 'not-an-id', why: 'form key and step name; draft from the own cookie' },
+  'POST /antrag/:form/:step': { rule: 'not-an-id', why: 'form key and step name; draft from the own cookie' },
+  // --- organisation ---------------------------------------------------------------------------------
+  'GET /verwaltung/organisation/einheiten/:id': {
+    rule: 'visible',
+    why: 'the organisation chart (units, posts, holders) is office-wide information for leads, no social data',
+    visible: VISIBLE_ORG,
+  },
+  'GET /verwaltung/organisation/einheiten/:id/stellen/neu': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `${ORG}/einheiten/${id}/stellen/neu`,
+      () => w.teamB.unitId,
+    ),
+  },
+  'POST /verwaltung/organisation/einheiten/:id/stellen/neu': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `${ORG}/einheiten/${id}/stellen/neu`,
+      () => w.teamB.unitId,
+      {
+        title: 'Neu',
+      },
+    ),
+  },
+  ...Object.fromEntries(
+    ['aendern', 'besetzung', 'vertretung', 'interim'].flatMap((what) =>
+      ['GET', 'POST'].map((method) => [
+        `${method} /verwaltung/organisation/stellen/:id/${what}`,
+        {
+          rule: 'role',
+          why: 'administrators only',
+          probe: roleProbe(
+            () => w.leadA,
+            (id) => `${ORG}/stellen/${id}/${what}`,
+            () => w.postB,
+            method === 'POST' ? {} : undefined,
+          ),
+        } satisfies Entry,
+      ]),
+    ),
+  ),
+  'GET /verwaltung/organisation/einheiten/:id/abwesenheiten/neu': {
+    rule: 'same-as-missing',
+    why: 'a lead records absences only in the units she leads',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `${ORG}/einheiten/${w.teamB.unitId}/abwesenheiten/neu`,
+      missing: `${ORG}/einheiten/${uuid()}/abwesenheiten/neu`,
+    }),
+  },
+  'POST /verwaltung/organisation/einheiten/:id/abwesenheiten/neu': {
+    rule: 'same-as-missing',
+    why: 'a lead records absences only in the units she leads',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `${ORG}/einheiten/${w.teamB.unitId}/abwesenheiten/neu`,
+      missing: `${ORG}/einheiten/${uuid()}/abwesenheiten/neu`,
+      body: { personId: w.cwB.personId, validFrom: '01.12.2026' },
+    }),
+  },
+  'GET /verwaltung/organisation/abwesenheiten/:id/beenden': {
+    rule: 'same-as-missing',
+    why: 'a lead ends absences only of people in the units she leads',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `${ORG}/abwesenheiten/${w.absenceB}/beenden`,
+      missing: `${ORG}/abwesenheiten/${uuid()}/beenden`,
+    }),
+  },
+  'POST /verwaltung/organisation/abwesenheiten/:id/beenden': {
+    rule: 'same-as-missing',
+    why: 'a lead ends absences only of people in the units she leads',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `${ORG}/abwesenheiten/${w.absenceB}/beenden`,
+      missing: `${ORG}/abwesenheiten/${uuid()}/beenden`,
+      body: { validTo: '31.12.2099' },
+    }),
+  },
+  'GET /verwaltung/organisation/:type/:id/beenden': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `${ORG}/stellen/${id}/beenden`,
+      () => w.postB,
+    ),
+  },
+  'POST /verwaltung/organisation/:type/:id/beenden': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `${ORG}/stellen/${id}/beenden`,
+      () => w.postB,
+      {
+        validTo: '31.12.2099',
+      },
+    ),
+  },
+  // --- process standards: office-wide reference documents, no personal data --------------------------------
+  'GET /standards/:key': {
+    rule: 'visible',
+    why: 'standards are office-wide documents every staff role reads',
+    visible: VISIBLE_STANDARD,
+  },
+  'POST /standards/:key/freigabestelle': {
+    rule: 'role',
+    why: 'leads only (editors); a caseworker is refused before the standard is looked up',
+    probe: roleProbe(
+      () => w.cwA,
+      (key) => `/standards/${key}/freigabestelle`,
+      () => w.standardKey,
+      {
+        approverPostId: '',
+      },
+    ),
+  },
+  'POST /standards/:key/versionen': {
+    rule: 'role',
+    why: 'leads only (editors)',
+    probe: roleProbe(
+      () => w.cwA,
+      (key) => `/standards/${key}/versionen`,
+      () => w.standardKey,
+      {},
+    ),
+  },
+  'GET /standards/:key/versionen/:version': {
+    rule: 'visible',
+    why: 'published and draft versions are office-wide documents',
+    visible: VISIBLE_STANDARD,
+  },
+  'GET /standards/:key/versionen/:version/bearbeiten': {
+    rule: 'role',
+    why: 'leads only (editors)',
+    probe: roleProbe(
+      () => w.cwA,
+      (key) => `/standards/${key}/versionen/1/bearbeiten`,
+      () => w.standardKey,
+    ),
+  },
+  'POST /standards/:key/versionen/:version/bearbeiten': {
+    rule: 'role',
+    why: 'leads only (editors)',
+    probe: roleProbe(
+      () => w.cwA,
+      (key) => `/standards/${key}/versionen/1/bearbeiten`,
+      () => w.standardKey,
+      {},
+    ),
+  },
+  'POST /standards/:key/versionen/:version/aktion': {
+    rule: 'visible',
+    why: 'the workflow action is checked against the approver post and author in the service (standards.routes.test.ts); the standard itself is office-wide',
+    visible: VISIBLE_STANDARD,
+  },
+  'GET /standards/:key/vergleich': {
+    rule: 'visible',
+    why: 'office-wide document',
+    visible: VISIBLE_STANDARD,
+  },
+  // --- knowledge base: office-wide, no personal data; edits by editor roles or the owner post -----------
+  'GET /wissen/eintrag/:slug': { rule: 'visible', why: 'office-wide', visible: VISIBLE_KNOWLEDGE },
+  'GET /wissen/eintrag/:slug/verlauf': { rule: 'visible', why: 'office-wide', visible: VISIBLE_KNOWLEDGE },
+  'GET /wissen/eintrag/:slug/vergleich': { rule: 'visible', why: 'office-wide', visible: VISIBLE_KNOWLEDGE },
+  'GET /wissen/eintrag/:slug/bearbeiten': {
+    rule: 'visible',
+    why: 'only editor roles or whoever acts for the owner post may edit; a stranger gets 403 (the entry is visible to her anyway)',
+    visible: VISIBLE_KNOWLEDGE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/wissen/eintrag/${w.knowledgeB}/bearbeiten`,
+      missing: '',
+    }),
+  },
+  'POST /wissen/eintrag/:slug/bearbeiten': {
+    rule: 'visible',
+    why: 'as above',
+    visible: VISIBLE_KNOWLEDGE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/wissen/eintrag/${w.knowledgeB}/bearbeiten`,
+      missing: '',
+      body: { title: 'Übernommen', body: 'x', kind: 'topic' },
+    }),
+  },
+  'POST /wissen/eintrag/:slug/verknuepfungen': {
+    rule: 'visible',
+    why: 'as above',
+    visible: VISIBLE_KNOWLEDGE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/wissen/eintrag/${w.knowledgeB}/verknuepfungen`,
+      missing: '',
+      body: { target: w.knowledgeB, kind: 'see_also' },
+    }),
+  },
+  'POST /wissen/eintrag/:slug/verknuepfungen/:id/entfernen': {
+    rule: 'visible',
+    why: 'as above',
+    visible: VISIBLE_KNOWLEDGE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/wissen/eintrag/${w.knowledgeB}/verknuepfungen/${w.knowledgeLinkB}/entfernen`,
+      missing: '',
+      body: {},
+    }),
+  },
+  'POST /wissen/eintrag/:slug/geprueft': {
+    rule: 'visible',
+    why: 'as above',
+    visible: VISIBLE_KNOWLEDGE,
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/wissen/eintrag/${w.knowledgeB}/geprueft`,
+      missing: '',
+      body: { nextReviewDue: '01.01.2099' },
+    }),
+  },
+  // --- complaints --------------------------------------------------------------------------------------
+  'GET /beschwerde/rueckmeldung/:token': {
+    rule: 'public-token',
+    why: 'feedback link with a random token (no account); an unknown, used or guessed token answers the same 404',
+    coveredBy: 'src/modules/complaints/complaints.routes.test.ts',
+    probe: async () => ({
+      client: new TestClient(ctx.app),
+      foreign: `/beschwerde/rueckmeldung/${'A'.repeat(43)}`,
+      missing: `/beschwerde/rueckmeldung/${'B'.repeat(43)}`,
+    }),
+  },
+  'POST /beschwerde/rueckmeldung/:token': {
+    rule: 'public-token',
+    why: 'as above',
+    coveredBy: 'src/modules/complaints/complaints.routes.test.ts',
+  },
+  ...Object.fromEntries(
+    [
+      ['GET', ''],
+      ['POST', '/bestaetigen'],
+      ['POST', '/weiterleiten'],
+      ['POST', '/antworten'],
+      ['POST', '/ursache'],
+      ['POST', '/abschliessen'],
+    ].map(([method, suffix]) => [
+      `${method} /beschwerden/:id{[0-9a-fA-F-]{36}}${suffix}`,
+      {
+        rule: 'same-as-missing',
+        why: 'complaint scope (complaints.service complaintScope): the unit the complaint is routed to, its leads and the coordinators',
+        probe: async () => ({
+          client: await as(w.leadA),
+          foreign: `/beschwerden/${w.complaintB}${suffix}`,
+          missing: `/beschwerden/${uuid()}${suffix}`,
+          ...(method === 'POST' ? { body: { text: 'Antwort', ursache: 'x', unitId: w.teamA.unitId } } : {}),
+        }),
+      } satisfies Entry,
+    ]),
+  ),
+  'GET /beschwerden/:id{[0-9a-fA-F-]{36}}/anlagen/:attachmentId': {
+    rule: 'same-as-missing',
+    why: 'complaint scope, as above',
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/beschwerden/${w.complaintB}/anlagen/${w.attachmentB}`,
+      missing: `/beschwerden/${uuid()}/anlagen/${uuid()}`,
+    }),
+  },
+  // --- Open311: a public API by design -----------------------------------------------------------------
+  'GET /open311/v2/:file': {
+    rule: 'not-an-id',
+    why: 'discovery/services document with a format suffix (.xml/.json)',
+  },
+  'GET /open311/v2/services/:file': { rule: 'not-an-id', why: 'service code (public list) with format' },
+  'GET /open311/v2/requests/:file': {
+    rule: 'public-token',
+    why: 'GeoReport v2 service requests are public by design; only public fields leave the office, never contact data or free text of complaints',
+    coveredBy: 'test/open311/privacy.test.ts',
+  },
+  'GET /open311/v2/tokens/:file': {
+    rule: 'public-token',
+    why: 'token of a submitted request (random); an unknown token answers like no token',
+    coveredBy: 'test/open311/conformance.test.ts',
+  },
+  'POST /open311/v2/:file': {
+    rule: 'not-an-id',
+    why: 'requests.xml/json; posting needs an API key (hashed, rate-limited, audited)',
+    coveredBy: 'test/open311/conformance.test.ts',
+  },
+  'POST /verwaltung/open311/schluessel/:id/widerrufen': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `/verwaltung/open311/schluessel/${id}/widerrufen`,
+      () => w.apiKeyId,
+      {},
+    ),
+  },
+  'POST /verwaltung/open311/zustellungen/:id/erneut': {
+    rule: 'role',
+    why: 'administrators only',
+    probe: roleProbe(
+      () => w.leadA,
+      (id) => `/verwaltung/open311/zustellungen/${id}/erneut`,
+      () => uuid(),
+      {},
+    ),
+  },
+  'POST /webhooks/beschwerden/:source': {
+    rule: 'not-an-id',
+    why: 'a configured sender; every call must carry its HMAC signature',
+    coveredBy: 'test/open311/inbound-webhook.test.ts',
+  },
+  // --- data protection --------------------------------------------------------------------------------
+  'GET /dsb/auskunft/:id/:file{auskunft\\.(json|pdf)}': {
+    rule: 'role',
+    why: 'the DPO only; Art. 15 exports are refused to every other role before anything is looked up',
+    probe: roleProbe(
+      () => w.leadB,
+      (id) => `/dsb/auskunft/${id}/auskunft.json`,
+      () => w.caseB.applicationId,
+    ),
+  },
+  'POST /notfallzugriff/hinweise/:id/gelesen': {
+    rule: 'same-as-missing',
+    why: 'a lead marks only her own break-glass notices',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `/notfallzugriff/hinweise/${w.notificationB}/gelesen`,
+      missing: `/notfallzugriff/hinweise/${uuid()}/gelesen`,
+      body: {},
+    }),
+  },
+  'GET /datenschutz/notfallzugriffe/:id': {
+    rule: 'role',
+    why: 'the DPO only',
+    probe: roleProbe(
+      () => w.leadB,
+      (id) => `/datenschutz/notfallzugriffe/${id}`,
+      () => w.grantB,
+    ),
+  },
+  'POST /datenschutz/notfallzugriffe/:id': {
+    rule: 'role',
+    why: 'the DPO only',
+    probe: roleProbe(
+      () => w.leadB,
+      (id) => `/datenschutz/notfallzugriffe/${id}`,
+      () => w.grantB,
+      {
+        outcome: 'confirmed',
+      },
+    ),
+  },
+  // --- onboarding -----------------------------------------------------------------------------------
+  'POST /einarbeitung/aufgaben/:taskId/erledigt': {
+    rule: 'same-as-missing',
+    why: 'a newcomer ticks only her own tasks',
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/einarbeitung/aufgaben/${w.taskB}/erledigt`,
+      missing: `/einarbeitung/aufgaben/${uuid()}/erledigt`,
+      body: {},
+    }),
+  },
+  'POST /einarbeitung/aufgaben/:taskId/bestaetigen': {
+    rule: 'same-as-missing',
+    why: 'only the mentor or the lead of the plan confirms a task',
+    probe: async () => ({
+      client: await as(w.leadA),
+      foreign: `/einarbeitung/aufgaben/${w.taskB}/bestaetigen`,
+      missing: `/einarbeitung/aufgaben/${uuid()}/bestaetigen`,
+      body: {},
+    }),
+  },
+  // --- committee reports: aggregated figures, division and department heads only --------------------------
+  ...Object.fromEntries(
+    [
+      ['GET', ''],
+      ['POST', '/texte'],
+      ['POST', '/vorlegen'],
+      ['POST', '/zurueckgeben'],
+      ['POST', '/freigeben'],
+      ['GET', '/bericht.pdf'],
+      ['GET', '/tabellen/:file'],
+    ].map(([method, suffix = '']) => [
+      `${method} /berichte/:id${suffix}`,
+      {
+        rule: 'role',
+        why: 'division and department heads only; reports hold aggregated figures of the whole office',
+        probe: roleProbe(
+          () => w.leadB,
+          (id) => `/berichte/${id}${suffix.replace(':file', 'kennzahlen.csv')}`,
+          () => w.reportDraft,
+          method === 'POST' ? {} : undefined,
+        ),
+      } satisfies Entry,
+    ]),
+  ),
+  'GET /oeffentlich/berichte/:id/bericht.pdf': {
+    rule: 'same-as-missing',
+    why: 'the public sees released reports only; a draft answers like a missing report',
+    probe: async () => ({
+      client: new TestClient(ctx.app),
+      foreign: `/oeffentlich/berichte/${w.reportDraft}/bericht.pdf`,
+      missing: `/oeffentlich/berichte/${uuid()}/bericht.pdf`,
+    }),
+  },
+  'GET /oeffentlich/berichte/:id/tabellen/:file': {
+    rule: 'same-as-missing',
+    why: 'released reports only',
+    probe: async () => ({
+      client: new TestClient(ctx.app),
+      foreign: `/oeffentlich/berichte/${w.reportDraft}/tabellen/kennzahlen.csv`,
+      missing: `/oeffentlich/berichte/${uuid()}/tabellen/kennzahlen.csv`,
+    }),
+  },
+}
+
+// --- running a probe ---------------------------------------------------------------------------------------
+
+async function send(p: Probe, url: string): Promise<Response> {
+  if (p.upload) {
+    return p.client.upload(url, { name: 'Nachweis.pdf', bytes: PDF })
+  }
+  if (p.body === undefined) {
+    return p.client.get(url)
+  }
+  return p.client.post(url, typeof p.body === 'function' ? p.body(url) : p.body)
+}
+
+/** The ids of a URL (path segments that are UUIDs). */
+function idsOf(url: string): string[] {
+  return url.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? []
+}
+
+/** A body without what differs from request to request: CSRF token, nonces, request ids and the ids asked for. */
+function normalise(body: string, client: TestClient, url: string): string {
+  let out = body
+  for (const id of idsOf(url)) {
+    out = out.replaceAll(id, '<id>')
+  }
+  if (client.csrf) {
+    out = out.replaceAll(client.csrf, '<csrf>')
+  }
+  return out.replace(/nonce="[^"]*"/g, 'nonce="<nonce>"')
+}
+
+interface Answer {
+  status: number
+  type: string | null
+  body: string
+}
+
+async function answer(p: Probe, url: string): Promise<Answer> {
+  const res = await send(p, url)
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    body: normalise(await res.text(), p.client, url),
+  }
+}
+
+// --- the tests ------------------------------------------------------------------------------------------
+
+describe('cross-account: every route that takes an id', () => {
+  it('should have an entry for every route with a parameter, and no entry for a route that is gone', () => {
+    const routes = [...idRoutes(ctx.app).keys()]
+    expect(routes.length).toBeGreaterThanOrEqual(90)
+    const missing = routes.filter((r) => !(r in ENTRIES))
+    expect(missing, `id routes without a cross-account entry:\n${missing.join('\n')}`).toEqual([])
+    const stale = Object.keys(ENTRIES).filter((r) => !routes.includes(r))
+    expect(stale, `entries for routes that do not exist:\n${stale.join('\n')}`).toEqual([])
+  })
+
+  it('should name, for every role-rule entry, a route whose policy really leaves the prober’s role out', () => {
+    const policies = idRoutes(ctx.app)
+    for (const [route, entry] of Object.entries(ENTRIES)) {
+      if (entry.rule === 'role' || entry.rule === 'same-as-missing') {
+        expect(policies.get(route), route).toBeDefined()
+      }
+      if (entry.rule === 'public-token' || entry.rule === 'not-an-id') {
+        expect(policies.get(route)?.kind, `${route} is said to be public`).toBe('public')
+      }
+      if ('coveredBy' in entry && entry.coveredBy) {
+        expect(existsSync(entry.coveredBy), `${route}: ${entry.coveredBy}`).toBe(true)
+      }
+    }
+  })
+
+  const probed = Object.entries(ENTRIES).filter(
+    (e): e is [string, Extract<Entry, { probe: () => Promise<Probe> }>] =>
+      (e[1].rule === 'same-as-missing' || e[1].rule === 'role' || e[1].rule === 'public-token') &&
+      'probe' in e[1] &&
+      e[1].probe !== undefined,
+  )
+
+  it.each(probed)('%s: B’s object answers A exactly like a missing one', async (route, entry) => {
+    const p = await entry.probe()
+    const foreign = await answer(p, p.foreign)
+    const missing = await answer(p, p.missing)
+    expect([403, 404], `${route} → ${foreign.status}`).toContain(foreign.status)
+    if (entry.rule === 'role') {
+      expect(foreign.status, route).toBe(403)
+    }
+    expect(foreign).toEqual(missing)
+  })
+
+  const visible = Object.entries(ENTRIES).filter(
+    (e): e is [string, Extract<Entry, { rule: 'visible' }>] => e[1].rule === 'visible',
+  )
+
+  it.each(visible)('%s: the object is visible to A anyway, and a change is refused', async (route, entry) => {
+    await entry.visible()
+    if (entry.probe) {
+      const p = await entry.probe()
+      const res = await send(p, p.foreign)
+      expect(res.status, route).toBe(403)
+    }
+  })
+})
