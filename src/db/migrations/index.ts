@@ -15,6 +15,7 @@ import * as createOpen311 from './2026-11-26T2100-create-open311.js'
 import * as auditContextAndBreakGlass from './2026-11-26T2200-audit-context-and-break-glass.js'
 import * as createRetention from './2026-11-26T2350-create-retention.js'
 import * as createReports from './2026-11-26T2400-create-reports.js'
+import * as complaintAckDeadline from './2026-11-27T0500-complaint-ack-deadline.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T2200-audit-context-and-break-glass': auditContextAndBreakGlass,
   '2026-11-26T2350-create-retention': createRetention,
   '2026-11-26T2400-create-reports': createReports,
+  '2026-11-27T0500-complaint-ack-deadline': complaintAckDeadline,
 }
