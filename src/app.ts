@@ -13,10 +13,10 @@ import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess } from './modules/auth/index.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
-import { complaintsRoutes } from './modules/complaints/index.js'
+import { complaintCategoryRoutes, complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
-import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
+import { inboundWebhookRoutes, open311Routes, open311ServiceRoutes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { reportsRoutes } from './modules/reports/index.js'
@@ -68,6 +68,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', complaintsRoutes())
   app.route('/', open311Routes())
   app.route('/', inboundWebhookRoutes())
+  app.route('/', complaintCategoryRoutes())
+  app.route('/', open311ServiceRoutes())
   app.route('/', retentionRoutes())
   app.route('/', breakGlassRoutes())
   app.route('/', accessLogRoutes())
