@@ -274,17 +274,15 @@ export function ServicePage(
               {props.attributes.map((a) => (
                 <tr>
                   <td class="kern-table__cell">{String(a.position)}</td>
+                  <td class="kern-table__cell">{a.description}</td>
                   <td class="kern-table__cell">
                     <a
                       class="kern-link"
                       href={`${SERVICES_PATH}/${s.id}/attribute/${a.id}`}
                       aria-label={t('open311.settings.attr_edit_label', { code: a.code })}
                     >
-                      {a.description}
+                      <code>{a.code}</code>
                     </a>
-                  </td>
-                  <td class="kern-table__cell">
-                    <code>{a.code}</code>
                   </td>
                   <td class="kern-table__cell">{datatypeLabel(a.datatype)}</td>
                   <td class="kern-table__cell">
