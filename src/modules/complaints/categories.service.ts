@@ -126,22 +126,35 @@ export async function addCategory(
   if (Object.keys(errors).length > 0) {
     throw new ComplaintRejectedError(errors)
   }
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('complaint_category')
-      .values({ code, label: common.label, unit_id: common.unitId, position: common.position })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx.insertInto('open311_service').values({ category_id: row.id }).execute()
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: staff.id },
-      action: 'complaint.category_create',
-      subject: { type: 'complaint_category', id: row.id },
-      requestId,
-      details: { code, label: common.label, unitId: common.unitId, position: common.position },
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .insertInto('complaint_category')
+        .values({ code, label: common.label, unit_id: common.unitId, position: common.position })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx.insertInto('open311_service').values({ category_id: row.id }).execute()
+      await recordAuditEvent(trx, {
+        actor: { type: 'staff', id: staff.id },
+        action: 'complaint.category_create',
+        subject: { type: 'complaint_category', id: row.id },
+        requestId,
+        details: { code, label: common.label, unitId: common.unitId, position: common.position },
+      })
+      return row
     })
-    return row
-  })
+    .catch((error: unknown) => {
+      // Two administrators adding the same code at once: the unique index decides, the loser is told.
+      if (isUniqueViolation(error)) {
+        throw new ComplaintRejectedError({ code: { key: 'complaints.categories.error.code_taken' } })
+      }
+      throw error
+    })
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
 }
 
 /**

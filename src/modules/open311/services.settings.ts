@@ -261,34 +261,45 @@ export async function saveAttribute(
     datatype_description: datatypeDescription,
     values: JSON.stringify(values),
   }
-  await db.transaction().execute(async (trx) => {
-    let id = attributeId
-    if (existing) {
-      await trx.updateTable('open311_attribute').set(row).where('id', '=', existing.id).execute()
-    } else {
-      id = (
-        await trx
-          .insertInto('open311_attribute')
-          .values({ category_id: categoryId, ...row })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    }
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: staff.id },
-      action: existing ? 'open311.attribute_update' : 'open311.attribute_create',
-      subject: { type: 'complaint_category', id: categoryId },
-      requestId,
-      details: {
-        service: service.code,
-        attributeId: id,
-        before: existing
-          ? { code: existing.code, datatype: existing.datatype, order: existing.position }
-          : null,
-        after: { ...row, values },
-      },
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      let id = attributeId
+      if (existing) {
+        await trx.updateTable('open311_attribute').set(row).where('id', '=', existing.id).execute()
+      } else {
+        id = (
+          await trx
+            .insertInto('open311_attribute')
+            .values({ category_id: categoryId, ...row })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+      }
+      await recordAuditEvent(trx, {
+        actor: { type: 'staff', id: staff.id },
+        action: existing ? 'open311.attribute_update' : 'open311.attribute_create',
+        subject: { type: 'complaint_category', id: categoryId },
+        requestId,
+        details: {
+          service: service.code,
+          attributeId: id,
+          before: existing
+            ? { code: existing.code, datatype: existing.datatype, order: existing.position }
+            : null,
+          after: { ...row, values },
+        },
+      })
     })
-  })
+    .catch((error: unknown) => {
+      // A concurrent change took the code or the order first (unique indexes): tell, store nothing.
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
+        throw new ComplaintRejectedError({
+          order: { key: 'open311.settings.error.order_taken', params: { order: position } },
+        })
+      }
+      throw error
+    })
 }
 
 /** Removes an attribute definition (answers already given stay with their requests). @throws NotFoundError */
