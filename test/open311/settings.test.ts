@@ -166,6 +166,24 @@ describe('complaint categories', () => {
     })
   })
 
+  it('should store one category when two people add the same code at once, and tell the other in German', async () => {
+    const [a, b] = await Promise.all([
+      coordinator.post(CATEGORIES, { code: 'gleichzeitig', label: 'Gleichzeitig A' }),
+      admin.post(CATEGORIES, { code: 'gleichzeitig', label: 'Gleichzeitig B' }),
+    ])
+    expect([a.status, b.status].sort()).toEqual([303, 422])
+    const refused = a.status === 422 ? a : b
+    expect(await refused.text()).toContain('Diese Kennung ist schon vergeben.')
+    const rows = await ctx.db
+      .selectFrom('complaint_category')
+      .select('id')
+      .where('code', '=', 'gleichzeitig')
+      .execute()
+    expect(rows).toHaveLength(1)
+    const deleted = await coordinator.post(`${CATEGORIES}/${rows[0]?.id}/loeschen`, {})
+    expect(deleted.status).toBe(303)
+  })
+
   it('should never delete a category in use, but delete an unused one with its Open311 settings', async () => {
     const used = await category('other')
     await buildComplaint(ctx.deps, { categoryCode: 'other' })
@@ -183,7 +201,7 @@ describe('complaint categories', () => {
     const deleted = await coordinator.post(`${CATEGORIES}/${unused?.id}/loeschen`, {})
     expect(redirectTarget(deleted)).toBe(`${CATEGORIES}?erledigt=geloescht`)
     expect(await category('wartezeit_termin')).toBeUndefined()
-    expect(await audits('complaint.category_delete')).toHaveLength(1)
+    expect(await audits('complaint.category_delete')).toHaveLength(2)
   })
 })
 
