@@ -417,7 +417,7 @@ export async function getComplaintForStaff(
     ? {
         reference: complaint.case_reference,
         applicationId:
-          complaint.application_id && (await mayOpenCase(staff, complaint.application_id))
+          complaint.application_id && (await mayOpenCase(db, staff, complaint.application_id))
             ? complaint.application_id
             : null,
       }
