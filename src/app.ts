@@ -16,9 +16,10 @@ import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/inde
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { rulesRoutes } from './modules/cases/rules.routes.js'
 import { complaintsRoutes } from './modules/complaints/index.js'
+import { complaintCategoryRoutes, complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
-import { inboundWebhookRoutes, open311Routes } from './modules/open311/index.js'
+import { inboundWebhookRoutes, open311Routes, open311ServiceRoutes } from './modules/open311/index.js'
 import { organisationRoutes } from './modules/organisation/index.js'
 import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', complaintsRoutes())
   app.route('/', open311Routes())
   app.route('/', inboundWebhookRoutes())
+  app.route('/', complaintCategoryRoutes())
+  app.route('/', open311ServiceRoutes())
   app.route('/', retentionRoutes())
   app.route('/', breakGlassRoutes())
   app.route('/', accessLogRoutes())

@@ -50,6 +50,11 @@ const STAFF_NAV: ReadonlyArray<{ href: string; label: MessageKey; roles: readonl
   { href: '/einarbeitung', label: 'nav.onboarding', roles: CASE_WORKERS },
   { href: '/zeiterfassung', label: 'reports.recording.title', roles: CASE_WORKERS },
   { href: '/verwaltung/open311', label: 'nav.open311', roles: ['administrator'] },
+  {
+    href: '/verwaltung/beschwerden/kategorien',
+    label: 'nav.complaint_settings',
+    roles: ['complaints_coordinator', 'administrator'],
+  },
   { href: '/dsb/loeschung', label: 'nav.deletion', roles: ['data_protection_officer'] },
   { href: '/dsb/auskunft', label: 'nav.access_request', roles: ['data_protection_officer'] },
   {

@@ -341,6 +341,9 @@ async function snapshot() {
     complaintEvents: await ctx.db.selectFrom('complaint_event').selectAll().orderBy('id').execute(),
     complaintMails: await ctx.db.selectFrom('complaint_mail').selectAll().orderBy('id').execute(),
     open311Requests: await ctx.db.selectFrom('open311_request').selectAll().orderBy('complaint_id').execute(),
+    complaintCategories: await ctx.db.selectFrom('complaint_category').selectAll().orderBy('id').execute(),
+    open311Services: await ctx.db.selectFrom('open311_service').selectAll().orderBy('category_id').execute(),
+    open311Attributes: await ctx.db.selectFrom('open311_attribute').selectAll().orderBy('id').execute(),
     open311Keys: await ctx.db
       .selectFrom('open311_api_key')
       .select(['id', 'revoked_at'])
@@ -819,6 +822,33 @@ const POST_ENDPOINTS: Array<{
     client: () => admin,
     fields: () => ({}),
   },
+  // Complaint categories and Open311 service settings (coordinator and administrator).
+  {
+    label: '/verwaltung/beschwerden/kategorien',
+    path: () => '/verwaltung/beschwerden/kategorien',
+    client: () => coordinator,
+    fields: () => ({ code: 'neue_kategorie', label: 'Neue Kategorie' }),
+  },
+  ...(['', '/loeschen'] as const).map((action) => ({
+    label: `/verwaltung/beschwerden/kategorien/:id{[0-9a-fA-F-]{36}}${action}`,
+    path: () => `/verwaltung/beschwerden/kategorien/${UNKNOWN_UUID}${action}`,
+    client: () => coordinator,
+    fields: (): Record<string, string> => ({ label: 'Neu' }),
+  })),
+  ...(
+    [
+      '',
+      '/attribute',
+      `/attribute/:attr{[0-9a-fA-F-]{36}}`,
+      `/attribute/:attr{[0-9a-fA-F-]{36}}/loeschen`,
+    ] as const
+  ).map((action) => ({
+    label: `/verwaltung/open311/dienste/:id{[0-9a-fA-F-]{36}}${action}`,
+    path: () =>
+      `/verwaltung/open311/dienste/${UNKNOWN_UUID}${action.replace(':attr{[0-9a-fA-F-]{36}}', UNKNOWN_UUID)}`,
+    client: () => admin,
+    fields: (): Record<string, string> => ({ type: 'realtime' }),
+  })),
   {
     label: '/beschwerden/neu',
     path: () => '/beschwerden/neu',
@@ -1226,6 +1256,25 @@ const CASES: Case[] = [
     send: () => sendForm(admin, '/verwaltung/open311/schluessel', { name: '  ' }),
     status: 422,
     text: 'Geben Sie einen Namen mit höchstens 100 Zeichen ein.',
+  },
+  {
+    name: 'a complaint category gets a code with spaces and no label',
+    send: () =>
+      sendForm(coordinator, '/verwaltung/beschwerden/kategorien', { code: 'neue kategorie', label: '' }),
+    status: 422,
+    text: 'Die Kennung darf nur Kleinbuchstaben (a–z) und Unterstriche enthalten',
+  },
+  {
+    name: 'an unknown complaint category is deleted',
+    send: () => sendForm(coordinator, `/verwaltung/beschwerden/kategorien/${UNKNOWN_UUID}/loeschen`, {}),
+    status: 404,
+    text: MSG.notFound,
+  },
+  {
+    name: 'an Open311 service gets settings for an unknown category',
+    send: () => sendForm(admin, `/verwaltung/open311/dienste/${UNKNOWN_UUID}`, { type: 'realtime' }),
+    status: 404,
+    text: MSG.notFound,
   },
   {
     name: 'an unknown Open311 key is revoked',

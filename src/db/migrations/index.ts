@@ -18,6 +18,7 @@ import * as createReports from './2026-11-26T2400-create-reports.js'
 import * as createPaymentRuns from './2026-11-27T0100-create-payment-runs.js'
 import * as createPaymentCard from './2026-11-27T0200-create-payment-card.js'
 import * as createProvidersAndAccommodation from './2026-11-27T0300-create-providers-and-accommodation.js'
+import * as complaintAckDeadline from './2026-11-27T0500-complaint-ack-deadline.js'
 import * as createOrgReview from './2026-11-27T0600-create-org-review.js'
 import * as createFileDeletion from './2026-11-27T0700-create-file-deletion.js'
 
@@ -42,8 +43,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T2350-create-retention': createRetention,
   '2026-11-26T2400-create-reports': createReports,
   '2026-11-27T0100-create-payment-runs': createPaymentRuns,
-  '2026-11-27T0300-create-providers-and-accommodation': createProvidersAndAccommodation,
-  '2026-11-27T0600-create-org-review': createOrgReview,
   '2026-11-27T0200-create-payment-card': createPaymentCard,
+  '2026-11-27T0300-create-providers-and-accommodation': createProvidersAndAccommodation,
+  '2026-11-27T0500-complaint-ack-deadline': complaintAckDeadline,
+  '2026-11-27T0600-create-org-review': createOrgReview,
   '2026-11-27T0700-create-file-deletion': createFileDeletion,
 }

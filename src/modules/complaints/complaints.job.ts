@@ -4,12 +4,12 @@ import type { Config } from '../../config/config.js'
 import type { Db } from '../../db/database.js'
 import { formatIsoDate, todayIso } from '../../shared/dates.js'
 import type { FileStore } from '../../shared/file-store.js'
-import { t } from '../../shared/i18n.js'
+import { type MessageKey, t } from '../../shared/i18n.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { createSmtpMailer, type Mailer } from './complaints.mailer.js'
 import * as repo from './complaints.repository.js'
 import { actingLeadFor } from './complaints.routing.js'
-import type { ComplaintRow } from './complaints.table.js'
+import type { ComplaintRow, ComplaintStatus } from './complaints.table.js'
 import { addWorkingDays } from './working-days.js'
 
 /** After this many failed attempts a mail is marked failed (dead letter) and left for a person to look at. */
@@ -38,72 +38,160 @@ async function categoryLabel(db: Db, categoryId: string): Promise<string> {
   return row?.label ?? ''
 }
 
+type DeadlineKind = 'acknowledgement' | 'response'
+
 /**
- * Reminds the responsible unit a few working days before the response deadline and escalates to the
- * acting lead once it has passed: flag, timeline entry, audit record and a mail to the complaints office's
- * mailbox, all in one transaction per complaint. Safe to run on every instance at once: each complaint is
- * locked and checked again, and each step happens once (reminder_sent_at, escalated).
- * @returns how many complaints were reminded and escalated
+ * The two deadlines a complaint has, and how the one job below treats each: which statuses still owe the
+ * step, when the reminder goes out, which columns record that reminder and escalation happened, and the
+ * timeline, audit and mail names. Adding a deadline means adding a row here, not another job.
+ */
+const DEADLINES: Record<
+  DeadlineKind,
+  {
+    due: 'ack_due_on' | 'response_due_on'
+    /** Statuses in which the step is still owed. */
+    owedIn: readonly ComplaintStatus[]
+    /** Working days before the deadline when the responsible unit is reminded (0 = on the last day). */
+    remindBefore: (config: Pick<Config, 'complaints'>) => number
+    reminded: 'ack_reminder_sent_at' | 'reminder_sent_at'
+    /** Whether the escalation has happened, and what to set when it does. */
+    isEscalated: (c: ComplaintRow) => boolean
+    escalate: (now: Date) => Partial<Pick<ComplaintRow, 'escalated' | 'escalated_at' | 'ack_escalated_at'>>
+    event: { reminder: string; escalated: string }
+    audit: { reminder: string; escalated: string }
+    mail: { reminder: string; escalated: string }
+    text: {
+      reminderSubject: MessageKey
+      reminderBody: MessageKey
+      escalationSubject: MessageKey
+      escalationBody: MessageKey
+    }
+  }
+> = {
+  acknowledgement: {
+    due: 'ack_due_on',
+    owedIn: ['received'],
+    remindBefore: () => 0,
+    reminded: 'ack_reminder_sent_at',
+    isEscalated: (c) => c.ack_escalated_at !== null,
+    escalate: (now) => ({ ack_escalated_at: now }),
+    event: { reminder: 'ack_reminder', escalated: 'ack_escalated' },
+    audit: { reminder: 'complaint.ack_reminder', escalated: 'complaint.ack_escalate' },
+    mail: { reminder: 'ack_reminder', escalated: 'ack_escalation' },
+    text: {
+      reminderSubject: 'complaints.mail.ack_reminder_subject',
+      reminderBody: 'complaints.mail.ack_reminder_body',
+      escalationSubject: 'complaints.mail.ack_escalation_subject',
+      escalationBody: 'complaints.mail.ack_escalation_body',
+    },
+  },
+  response: {
+    due: 'response_due_on',
+    owedIn: repo.OPEN_STATUSES,
+    remindBefore: (config) => config.complaints.reminderWorkingDays,
+    reminded: 'reminder_sent_at',
+    isEscalated: (c) => c.escalated,
+    escalate: (now) => ({ escalated: true, escalated_at: now }),
+    event: { reminder: 'reminder', escalated: 'escalated' },
+    audit: { reminder: 'complaint.reminder', escalated: 'complaint.escalate' },
+    mail: { reminder: 'reminder', escalated: 'escalation' },
+    text: {
+      reminderSubject: 'complaints.mail.reminder_subject',
+      reminderBody: 'complaints.mail.reminder_body',
+      escalationSubject: 'complaints.mail.escalation_subject',
+      escalationBody: 'complaints.mail.escalation_body',
+    },
+  },
+}
+
+function leadText(lead: Awaited<ReturnType<typeof actingLeadFor>>): string {
+  if (!lead) {
+    return t('complaints.routing.coordinator')
+  }
+  if (!lead.actingName) {
+    return `${lead.postTitle} (${t('complaints.routing.nobody')})`
+  }
+  const who =
+    lead.actingKind === 'holder'
+      ? lead.actingName
+      : t('complaints.routing.on_behalf', { name: lead.actingName })
+  return `${lead.postTitle}: ${who}`
+}
+
+/**
+ * Reminds the responsible unit before a deadline and escalates to the acting lead once it has passed —
+ * for the acknowledgement (reminder on its last day, default 3 working days after receipt) and for the
+ * answer (reminder a few working days before, default 14 days after receipt): flag, timeline entry, audit
+ * record and a mail to the complaints office's mailbox, all in one transaction per complaint and step.
+ * Safe to run on every instance at once: each complaint is locked and checked again, and each step
+ * happens once (its timestamp column).
+ * @returns how many reminders and escalations were made (both deadlines together)
  */
 export async function checkComplaintDeadlines(
   db: Db,
   config: Pick<Config, 'complaints' | 'publicBaseUrl'>,
   now = new Date(),
 ): Promise<{ reminded: number; escalated: number }> {
+  const total = { reminded: 0, escalated: 0 }
+  for (const kind of ['acknowledgement', 'response'] as const) {
+    const result = await checkDeadline(db, config, kind, now)
+    total.reminded += result.reminded
+    total.escalated += result.escalated
+  }
+  return total
+}
+
+async function checkDeadline(
+  db: Db,
+  config: Pick<Config, 'complaints' | 'publicBaseUrl'>,
+  kind: DeadlineKind,
+  now: Date,
+): Promise<{ reminded: number; escalated: number }> {
+  const d = DEADLINES[kind]
   const today = todayIso(now)
-  const open = await db
+  const open = (await db
     .selectFrom('complaint')
-    .select(['id', 'response_due_on', 'reminder_sent_at', 'escalated'])
-    .where('status', 'in', repo.OPEN_STATUSES)
-    .where((eb) => eb.or([eb('escalated', '=', false), eb('reminder_sent_at', 'is', null)]))
-    .execute()
+    .selectAll()
+    .where('status', 'in', d.owedIn)
+    .where((eb) =>
+      eb.or([
+        eb(d.reminded, 'is', null),
+        kind === 'response' ? eb('escalated', '=', false) : eb('ack_escalated_at', 'is', null),
+      ]),
+    )
+    .execute()) as ComplaintRow[]
   let reminded = 0
   let escalated = 0
+  const owed = (c: ComplaintRow) => d.owedIn.includes(c.status)
   for (const candidate of open) {
-    if (!candidate.escalated && candidate.response_due_on < today) {
-      const lead = await actingLeadFor(
-        db,
-        await db
-          .selectFrom('complaint')
-          .select(['responsible_unit_id', 'responsible_post_id'])
-          .where('id', '=', candidate.id)
-          .executeTakeFirstOrThrow(),
-        now,
-      )
+    const due = candidate[d.due]
+    if (!d.isEscalated(candidate) && due < today) {
+      const lead = leadText(await actingLeadFor(db, candidate, now))
       const done = await db.transaction().execute(async (trx) => {
         const c = await repo.lockComplaint(trx, candidate.id)
-        if (!c || c.escalated || !repo.OPEN_STATUSES.includes(c.status) || c.response_due_on >= today) {
+        if (!c || d.isEscalated(c) || !owed(c) || c[d.due] >= today) {
           return false
         }
-        const leadText = lead
-          ? lead.actingName
-            ? `${lead.postTitle}: ${lead.actingKind === 'holder' ? lead.actingName : t('complaints.routing.on_behalf', { name: lead.actingName })}`
-            : `${lead.postTitle} (${t('complaints.routing.nobody')})`
-          : t('complaints.routing.coordinator')
-        await trx
-          .updateTable('complaint')
-          .set({ escalated: true, escalated_at: now })
-          .where('id', '=', c.id)
-          .execute()
-        await repo.insertEvent(trx, c.id, 'escalated', null, { lead: leadText, due: c.response_due_on })
+        await trx.updateTable('complaint').set(d.escalate(now)).where('id', '=', c.id).execute()
+        await repo.insertEvent(trx, c.id, d.event.escalated, null, { lead, due: c[d.due] })
         await recordAuditEvent(trx, {
           actor: SYSTEM,
-          action: 'complaint.escalate',
+          action: d.audit.escalated,
           subject: { type: 'complaint', id: c.id },
-          details: { due: c.response_due_on, lead: leadText },
+          details: { due: c[d.due], lead },
         })
         if (config.complaints.mailbox) {
           await repo.enqueueMail(trx, {
             complaintId: c.id,
-            kind: 'escalation',
+            kind: d.mail.escalated,
             recipient: config.complaints.mailbox,
-            subject: t('complaints.mail.escalation_subject', { reference: c.reference }),
-            body: t('complaints.mail.escalation_body', {
+            subject: t(d.text.escalationSubject, { reference: c.reference }),
+            body: t(d.text.escalationBody, {
               reference: c.reference,
               category: await categoryLabel(db, c.category_id),
-              due: formatIsoDate(c.response_due_on),
+              due: formatIsoDate(c[d.due]),
               responsible: responsibleText(c),
-              lead: leadText,
+              lead,
               link: `${config.publicBaseUrl}/beschwerden/${c.id}`,
             }),
           })
@@ -113,34 +201,38 @@ export async function checkComplaintDeadlines(
       escalated += done ? 1 : 0
       continue
     }
-    const remindOn = addWorkingDays(candidate.response_due_on, -config.complaints.reminderWorkingDays)
-    if (candidate.reminder_sent_at === null && remindOn <= today && candidate.response_due_on >= today) {
+    const remindOn = addWorkingDays(due, -d.remindBefore(config))
+    if (candidate[d.reminded] === null && remindOn <= today && due >= today) {
       const done = await db.transaction().execute(async (trx) => {
         const c = await repo.lockComplaint(trx, candidate.id)
-        if (!c || c.reminder_sent_at !== null || !repo.OPEN_STATUSES.includes(c.status)) {
+        if (!c || c[d.reminded] !== null || !owed(c)) {
           return false
         }
-        await trx.updateTable('complaint').set({ reminder_sent_at: now }).where('id', '=', c.id).execute()
-        await repo.insertEvent(trx, c.id, 'reminder', null, { due: c.response_due_on })
+        await trx
+          .updateTable('complaint')
+          .set({ [d.reminded]: now })
+          .where('id', '=', c.id)
+          .execute()
+        await repo.insertEvent(trx, c.id, d.event.reminder, null, { due: c[d.due] })
         await recordAuditEvent(trx, {
           actor: SYSTEM,
-          action: 'complaint.reminder',
+          action: d.audit.reminder,
           subject: { type: 'complaint', id: c.id },
-          details: { due: c.response_due_on },
+          details: { due: c[d.due] },
         })
         if (config.complaints.mailbox) {
           await repo.enqueueMail(trx, {
             complaintId: c.id,
-            kind: 'reminder',
+            kind: d.mail.reminder,
             recipient: config.complaints.mailbox,
-            subject: t('complaints.mail.reminder_subject', {
+            subject: t(d.text.reminderSubject, {
               reference: c.reference,
-              due: formatIsoDate(c.response_due_on),
+              due: formatIsoDate(c[d.due]),
             }),
-            body: t('complaints.mail.reminder_body', {
+            body: t(d.text.reminderBody, {
               reference: c.reference,
               category: await categoryLabel(db, c.category_id),
-              due: formatIsoDate(c.response_due_on),
+              due: formatIsoDate(c[d.due]),
               responsible: responsibleText(c),
               link: `${config.publicBaseUrl}/beschwerden/${c.id}`,
             }),

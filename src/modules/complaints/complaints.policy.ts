@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Db } from '../../db/database.js'
 import type { StaffPrincipal } from '../../http/context.js'
-import { CASE_ROLES, type StaffRole } from '../auth/index.js'
+import { isUuid } from '../../shared/ids.js'
+import type { StaffRole } from '../auth/index.js'
+import { canSeeCase, caseScopeOf } from '../cases/index.js'
 import { organisationService } from '../organisation/index.js'
 import type { ComplaintScope } from './complaints.repository.js'
 
@@ -80,11 +82,24 @@ export function inScope(
   )
 }
 
+/** The roles the case page (`/sachbearbeitung/antraege/:id`) admits and that work with complaints. */
+const CASE_PAGE_ROLES: readonly StaffRole[] = ['caseworker', 'team_lead', 'department_head', 'division_head']
+
 /**
- * Whether `staff` may open the case (application) a complaint names. The one place this is decided for the
- * complaint pages: today the case roles of the workbench (caseworker, team lead); the need-to-know rule of
- * the security issue replaces the body of this function, not its callers.
+ * Whether `staff` may open the case (application) a complaint names: the workbench's need-to-know rule
+ * (`caseScopeOf` + `canSeeCase` from cases/case-access.ts — assigned post, led units, shares, approvals,
+ * break-glass), asked for this one case now. Only then does the complaint page link the case.
  */
-export async function mayOpenCase(staff: StaffPrincipal, _applicationId: string): Promise<boolean> {
-  return CASE_ROLES.includes(staff.role)
+export async function mayOpenCase(db: Db, staff: StaffPrincipal, applicationId: string): Promise<boolean> {
+  if (!CASE_PAGE_ROLES.includes(staff.role) || !isUuid(applicationId)) {
+    return false
+  }
+  const scope = await caseScopeOf(db, staff, new Date())
+  const row = await db
+    .selectFrom('application as a')
+    .select('a.id')
+    .where('a.id', '=', applicationId)
+    .where(canSeeCase(scope))
+    .executeTakeFirst()
+  return row !== undefined
 }

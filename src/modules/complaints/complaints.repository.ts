@@ -201,7 +201,8 @@ export function listComplaints(db: Conn, scope: ComplaintScope, f: ComplaintFilt
       'complaint.id',
       'complaint.reference',
       'complaint.status',
-      'complaint.escalated',
+      // Escalated for either deadline (answer or acknowledgement).
+      sql<boolean>`complaint.escalated or complaint.ack_escalated_at is not null`.as('escalated'),
       'complaint.channel',
       'complaint.received_at',
       'complaint.ack_due_on',

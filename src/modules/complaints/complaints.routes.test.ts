@@ -10,6 +10,7 @@ import { buildInterimPlan } from '../../../test/factories/organisation.factory.j
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, TestClient } from '../../../test/support/test-client.js'
+import { complaintsService } from './index.js'
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
 /** What the named case holds (applicant, answers): none of it may reach the complaints coordinator. */
@@ -249,6 +250,32 @@ describe('staff pages: who sees what', () => {
     expect(html).toContain(
       `href="/sachbearbeitung/antraege/${namedCase.applicationId}">${namedCase.reference}</a>`,
     )
+  })
+
+  it('should not link a named case the viewer may see the complaint of but not the case (need-to-know)', async () => {
+    // A case of another department; its complaint is forwarded to the team, whose lead cannot see the case.
+    const foreign = await buildApplication(ctx.db)
+    await ctx.db
+      .updateTable('application')
+      .set({ assigned_post_id: plan.posts.hluHead.id })
+      .where('id', '=', foreign.applicationId)
+      .execute()
+    const complaint = await buildComplaint(ctx.deps, { caseReference: foreign.reference })
+    const coordinator = {
+      id: users.coordinator.id,
+      username: users.coordinator.username,
+      displayName: users.coordinator.displayName,
+      role: users.coordinator.role,
+    }
+    await complaintsService.forwardComplaint(ctx.db, coordinator, complaint.id, plan.units.grusiTeam.id, null)
+    const lead = await signIn(ctx.app, users.teamLead)
+    const res = await lead.get(`/beschwerden/${complaint.id}`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain(`<span class="case-reference">${foreign.reference}</span>`)
+    expect(html).not.toContain(`/sachbearbeitung/antraege/${foreign.applicationId}`)
+    // And the case page itself agrees: not found for this lead.
+    expect((await lead.get(`/sachbearbeitung/antraege/${foreign.applicationId}`)).status).toBe(404)
   })
 
   it('should show a caseworker only the complaints routed to a post she acts for', async () => {

@@ -115,12 +115,14 @@ function eventText(kind: string, details: Record<string, unknown>): string {
         channel: t(`complaints.reply_channel.${str(details.channel)}` as MessageKey),
       })
     case 'escalated':
-      return t('complaints.event.escalated', { lead: str(details.lead) })
+    case 'ack_escalated':
+      return t(`complaints.event.${kind}`, { lead: str(details.lead) })
     case 'feedback':
       return t('complaints.event.feedback', { rating: str(details.rating) })
     case 'acknowledged':
     case 'closed':
     case 'reminder':
+    case 'ack_reminder':
     case 'mail_sent':
       return t(`complaints.event.${kind}`)
     default:
@@ -147,7 +149,7 @@ async function renderDetail(
     id: row.id,
     reference: row.reference,
     status: row.status,
-    escalated: row.escalated,
+    escalated: row.escalated || row.ack_escalated_at !== null,
     category: category.label,
     channel: row.channel,
     receivedAt: row.received_at,

@@ -390,6 +390,8 @@ describe('workflow', () => {
 describe('deadline job', () => {
   it('should remind two working days before the deadline, escalate to the acting lead after it, each once', async () => {
     const { id, reference } = await buildComplaint(ctx.deps, { receivedAt: new Date('2026-11-26T10:00:00Z') })
+    // Acknowledged in time: only the response deadline is left (the acknowledgement's has its own tests).
+    await service.acknowledgeComplaint(ctx.db, coordinator, id, null)
     // Due Thursday 10 December (14 calendar days); reminder on Tuesday 8 December (two working days before).
     const config = ctx.deps.config
     await checkComplaintDeadlines(ctx.db, config, new Date('2026-12-07T09:00:00Z'))

@@ -100,6 +100,14 @@ export interface ComplaintInput {
   receivedAt?: Date | undefined
 }
 
+/** A complaint just inserted, as the `within` hook of {@link createComplaint} sees it. */
+export interface CreatedComplaint {
+  id: string
+  reference: string
+  /** `YYYY-MM-DD` */
+  responseDueOn: string
+}
+
 type Actor = { type: 'citizen'; id: null } | { type: 'system'; id: null } | StaffPrincipal
 
 function auditActor(actor: Actor): AuditActor {
@@ -188,7 +196,15 @@ export async function createComplaint(
   input: ComplaintInput,
   actor: Actor,
   requestId: string | null,
-  options: { channels?: readonly ComplaintChannel[] } = {},
+  options: {
+    channels?: readonly ComplaintChannel[]
+    /**
+     * Writes the channel's own rows (its request row, its audit entry, outbox rows) in the complaint's
+     * transaction, so that a failure leaves neither the complaint nor those rows. Not called when the
+     * `externalId` is already known.
+     */
+    within?: (trx: Transaction<Database>, created: CreatedComplaint) => Promise<void>
+  } = {},
 ): Promise<{ id: string; reference: string; created: boolean }> {
   const { db, fileStore, config } = deps
   const errors: ComplaintFieldErrors = {}
@@ -246,6 +262,7 @@ export async function createComplaint(
     receivedAt,
   )
   const received = todayIso(receivedAt)
+  const responseDueOn = addCalendarDays(received, config.complaints.responseDays)
   // The files are on disk (flushed) before the rows that point to them commit.
   const stored: Array<(typeof files)[number] & { key: string; sha256: Buffer }> = []
   for (const file of files) {
@@ -266,7 +283,7 @@ export async function createComplaint(
       applicationId: namedCase?.id ?? null,
       receivedAt,
       ackDueOn: addWorkingDays(received, config.complaints.ackWorkingDays),
-      responseDueOn: addCalendarDays(received, config.complaints.responseDays),
+      responseDueOn,
       routing,
       createdBy: staffId(actor),
     })
@@ -296,6 +313,7 @@ export async function createComplaint(
       requestId,
       details: { reference: row.reference, channel, routing: routing.reason },
     })
+    await options.within?.(trx, { id: row.id, reference: row.reference, responseDueOn })
     return { ...row, created: true }
   })
 }
@@ -399,7 +417,7 @@ export async function getComplaintForStaff(
     ? {
         reference: complaint.case_reference,
         applicationId:
-          complaint.application_id && (await mayOpenCase(staff, complaint.application_id))
+          complaint.application_id && (await mayOpenCase(db, staff, complaint.application_id))
             ? complaint.application_id
             : null,
       }

@@ -63,6 +63,9 @@ export interface ComplaintTable {
   escalated: Generated<boolean>
   escalated_at: Date | null
   reminder_sent_at: Date | null
+  /** The acknowledgement deadline's reminder and escalation (the same job as the response deadline's). */
+  ack_reminder_sent_at: Date | null
+  ack_escalated_at: Date | null
   received_at: Generated<Date>
   acknowledged_at: Date | null
   answered_at: Date | null

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 
-export { ComplaintRejectedError, ComplaintStateError } from './complaints.errors.js'
+export { complaintCategoryRoutes, SETTINGS_ROLES as complaintSettingsRoles } from './categories.routes.js'
+export {
+  type ComplaintFieldErrors,
+  ComplaintRejectedError,
+  ComplaintStateError,
+} from './complaints.errors.js'
 export { startComplaintJobs } from './complaints.job.js'
 export { enqueueMail, type NewMail } from './complaints.repository.js'
 export { complaintsRoutes } from './complaints.routes.js'

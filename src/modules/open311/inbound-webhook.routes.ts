@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { type Context, Hono } from 'hono'
+import type { Transaction } from 'kysely'
 import { z } from 'zod'
+import type { Database } from '../../db/schema.js'
 import { publicAccess } from '../../http/access.js'
 import type { AppEnv } from '../../http/context.js'
 import { consumeRateLimit } from '../../http/rate-limit.js'
@@ -153,17 +155,18 @@ async function receive(c: Context<AppEnv>, source: string) {
       },
       { type: 'system', id: null },
       c.get('requestId'),
-      { channels: ['webhook'] },
+      {
+        channels: ['webhook'],
+        // The receipt's audit entry commits with the complaint: a crash leaves neither.
+        within: (trx, complaint) =>
+          auditReceipt(trx, c, sender.name, complaint.id, complaint.reference, true),
+      },
     )
-    await deps.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, {
-        actor: { type: 'system', id: null },
-        action: 'complaint.webhook_received',
-        subject: { type: 'complaint', id: result.id },
-        requestId: c.get('requestId'),
-        details: { source: sender.name, reference: result.reference, created: result.created },
-      }),
-    )
+    if (!result.created) {
+      await deps.db
+        .transaction()
+        .execute((trx) => auditReceipt(trx, c, sender.name, result.id, result.reference, false))
+    }
     c.header('Cache-Control', 'no-store')
     return c.json({ reference: result.reference }, result.created ? 201 : 200)
   } catch (error) {
@@ -182,6 +185,23 @@ async function receive(c: Context<AppEnv>, source: string) {
     }
     throw error
   }
+}
+
+function auditReceipt(
+  trx: Transaction<Database>,
+  c: Context<AppEnv>,
+  source: string,
+  id: string,
+  reference: string,
+  created: boolean,
+) {
+  return recordAuditEvent(trx, {
+    actor: { type: 'system', id: null },
+    action: 'complaint.webhook_received',
+    subject: { type: 'complaint', id },
+    requestId: c.get('requestId'),
+    details: { source, reference, created },
+  })
 }
 
 /**

@@ -5,3 +5,4 @@ export { inboundWebhookErrorResponse, inboundWebhookRoutes } from './inbound-web
 export { open311ErrorResponse } from './open311.format.js'
 export { startOpen311Jobs } from './open311.job.js'
 export { open311Routes } from './open311.routes.js'
+export { open311ServiceRoutes } from './services.routes.js'

@@ -18,7 +18,9 @@ import {
   listServices,
   parseRequestBody,
 } from './open311.service.js'
+import { lastServiceChange } from './services.settings.js'
 import { AdminPage } from './views/AdminPage.js'
+import { formatW3 } from './w3-time.js'
 import { retryDelivery, webhookOverview } from './webhooks.js'
 
 export const BASE = '/open311/v2'
@@ -80,15 +82,18 @@ export function open311Routes() {
     const { db, config } = c.get('deps')
     const { name, format } = fileFormat(c.req.param('file'), undefined)
     if (name === 'discovery') {
+      // Once services are changed on the settings screen, the changeset is the time of the last change.
+      const changed = await lastServiceChange(db)
+      const changeset = changed ? formatW3(changed) : CHANGESET
       return respond(c, format, 'discovery', {
-        changeset: CHANGESET,
+        changeset,
         contact: config.open311.contact,
         key_service: config.open311.keyService,
         endpoints: [
           {
             specification: 'http://wiki.open311.org/GeoReport_v2',
             url: `${config.publicBaseUrl}${BASE}`,
-            changeset: CHANGESET,
+            changeset,
             type: 'production',
             formats: ['text/xml', 'application/json'],
           },

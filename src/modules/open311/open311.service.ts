@@ -313,9 +313,12 @@ export async function createServiceRequest(
     const name = [optionalField(fields, 'first_name'), optionalField(fields, 'last_name')]
       .filter((p) => p !== undefined)
       .join(' ')
-    let created: { id: string; reference: string }
+    const type = service.type ?? 'realtime'
+    const token = type === 'batch' ? randomBytes(18).toString('base64url') : null
+    let created: { id: string; reference: string; responseDueOn: string } | undefined
     try {
-      created = await complaintsService.createComplaint(
+      // One transaction: complaint, its Open311 row and both audit entries commit together or not at all.
+      await complaintsService.createComplaint(
         deps,
         {
           channel: 'open311',
@@ -327,7 +330,38 @@ export async function createServiceRequest(
         },
         SYSTEM,
         requestId,
-        { channels: ['open311'] },
+        {
+          channels: ['open311'],
+          within: async (trx, complaint) => {
+            await trx
+              .insertInto('open311_request')
+              .values({
+                complaint_id: complaint.id,
+                api_key_id: key.id,
+                public_description: description === '' ? null : description,
+                lat: location.lat,
+                long: location.long,
+                address_string: location.address,
+                address_id: location.addressId,
+                media_url: mediaUrl ?? null,
+                attributes: JSON.stringify(attrs.answers),
+                token,
+              })
+              .execute()
+            await recordAuditEvent(trx, {
+              actor: SYSTEM,
+              action: 'open311.request_create',
+              subject: { type: 'open311_api_key', id: key.id },
+              requestId,
+              details: {
+                complaintId: complaint.id,
+                reference: complaint.reference,
+                serviceCode: service.code,
+              },
+            })
+            created = complaint
+          },
+        },
       )
     } catch (error) {
       if (error instanceof ComplaintRejectedError) {
@@ -341,38 +375,10 @@ export async function createServiceRequest(
       }
       throw error
     }
-    const type = service.type ?? 'realtime'
-    const token = type === 'batch' ? randomBytes(18).toString('base64url') : null
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('open311_request')
-        .values({
-          complaint_id: created.id,
-          api_key_id: key.id,
-          public_description: description === '' ? null : description,
-          lat: location.lat,
-          long: location.long,
-          address_string: location.address,
-          address_id: location.addressId,
-          media_url: mediaUrl ?? null,
-          attributes: JSON.stringify(attrs.answers),
-          token,
-        })
-        .execute()
-      await recordAuditEvent(trx, {
-        actor: SYSTEM,
-        action: 'open311.request_create',
-        subject: { type: 'open311_api_key', id: key.id },
-        requestId,
-        details: { complaintId: created.id, reference: created.reference, serviceCode: service.code },
-      })
-    })
-    const complaint = await db
-      .selectFrom('complaint')
-      .select('response_due_on')
-      .where('id', '=', created.id)
-      .executeTakeFirstOrThrow()
-    const notice = t('open311.service_notice', { date: formatIsoDate(complaint.response_due_on) })
+    if (!created) {
+      throw new Error('Open311 request was not stored')
+    }
+    const notice = t('open311.service_notice', { date: formatIsoDate(created.responseDueOn) })
     if (type === 'batch') {
       return [{ token, service_notice: notice }]
     }

@@ -52,6 +52,11 @@ export function AdminPage(props: AdminPageProps) {
       <ErrorSummary errors={errors} />
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
+      <p class="kern-body">
+        <a class="kern-link" href="/verwaltung/open311/dienste">
+          {t('open311.settings.title')}
+        </a>
+      </p>
 
       <h2 class="kern-heading-medium">{t('open311.admin.keys')}</h2>
       {props.newKey ? (
