@@ -15,7 +15,6 @@ import { authRoutes, loadStaffSession, publicAccess, recoveryRenewalRoutes } fro
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { rulesRoutes } from './modules/cases/rules.routes.js'
-import { complaintsRoutes } from './modules/complaints/index.js'
 import { complaintCategoryRoutes, complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
