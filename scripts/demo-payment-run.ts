@@ -23,9 +23,9 @@ import type { Database } from '../src/db/schema.js'
 import { loadDemoData } from '../src/demo/demo-data.js'
 import { resolveMfaSecretKey } from '../src/modules/auth/index.js'
 import { berlinDay } from '../src/modules/organisation/index.js'
+import { cardKeyringFor } from '../src/modules/payment-card/index.js'
 import { addMonths, isMonth } from '../src/modules/payments/money-rules.js'
 import { dryRunFiles } from '../src/modules/payments/payments.service.js'
-import { resolveDocumentKeyring } from '../src/shared/document-keys.js'
 import { createLocalFileStore } from '../src/shared/file-store.js'
 import { createLogger } from '../src/shared/logger.js'
 import { formatCents } from '../src/shared/money.js'
@@ -56,11 +56,10 @@ async function main(): Promise<void> {
     })
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db)
+    // Card households are paid to their card's IBAN, sealed under the document keyring (as main.ts does).
+    const keyring = await cardKeyringFor(config)
     if (config.demoData) {
-      const fileStore = createLocalFileStore(
-        path.join(config.dataDir, 'files'),
-        await resolveDocumentKeyring(config),
-      )
+      const fileStore = createLocalFileStore(path.join(config.dataDir, 'files'), keyring)
       await loadDemoData(db, fileStore, config.dataDir, logger, config.mfaSecretKey)
     }
     const run = await dryRunFiles(db, config.paymentDebtor, month)

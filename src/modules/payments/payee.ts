@@ -5,6 +5,7 @@
  */
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools'
 import type { Db } from '../../db/database.js'
+import { cardPayeeFor } from '../payment-card/index.js'
 import type { PayeeSource } from './payments.table.js'
 import { splitStreet } from './sepa.js'
 
@@ -82,15 +83,8 @@ export function applicationPayee(app: PayeeCase): Payee | null {
 }
 
 /**
- * The payee of a case on `at`. Today: the applicant's bank account from the application.
- *
- * Merge point for the payment card (issue 8, "Benefits of card households go to the card IBAN automatically"):
- * ask the card register first, before the application's account —
- *
- *   const card = await cardPayeeFor(db, app.id, at)
- *   if (card) {
- *     return { name: card.holderName, iban: card.iban, bic: null, source: 'card', sourceRef: card.cardId, address: null }
- *   }
+ * The payee of a case on `at`: the household's active payment card when it has one (issue 8: "Benefits of card
+ * households go to the card IBAN automatically"), else the applicant's bank account from the application.
  *
  * @param db the database (the card register lookup needs it)
  * @param app the case with its stored answers
@@ -98,7 +92,16 @@ export function applicationPayee(app: PayeeCase): Payee | null {
  * @returns the payee, or null when the case has no usable account (the run lists it as "no account")
  */
 export async function resolvePayee(db: Db, app: PayeeCase, at: Date): Promise<Payee | null> {
-  void db
-  void at
+  const card = await cardPayeeFor(db, app.id, at)
+  if (card) {
+    return {
+      name: card.holderName,
+      iban: card.iban,
+      bic: null,
+      source: 'card',
+      sourceRef: card.cardId,
+      address: null,
+    }
+  }
   return applicationPayee(app)
 }

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildStaffUser } from '../../../test/factories/applications.factory.js'
 import { buildStaffWithPost, type StaffWithPost } from '../../../test/factories/cases.factory.js'
 import { buildAbsence, buildOrgUnit, SYSTEM_ACTOR } from '../../../test/factories/organisation.factory.js'
+import { buildCard, buildMember } from '../../../test/factories/payment-card.factory.js'
 import { buildGrantedCase } from '../../../test/factories/payments.factory.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import type { StaffPrincipal } from '../../http/context.js'
 import { organisationService } from '../organisation/index.js'
+import { cardKeyringFor } from '../payment-card/index.js'
 import { PaymentRefusedError } from './payments.errors.js'
 import { computeRun, createPreview, releaseRun } from './payments.service.js'
 
@@ -118,6 +120,43 @@ describe('computeRun over stored cases', () => {
         country: 'DE',
       },
     })
+  })
+})
+
+describe('payee of a card household', () => {
+  it('should pay to the active card and fall back to the bank account once the card is blocked', async () => {
+    const keyring = await cardKeyringFor(ctx.deps.config)
+    const onCard = await buildGrantedCase(ctx.db, lead.id, {
+      periodFrom: '2026-12-01',
+      surname: 'Kartenhalter',
+    })
+    const adult = await buildMember(ctx.db, onCard.applicationId, { surname: 'Kartenhalter' })
+    const card = await buildCard(ctx.db, keyring, onCard.applicationId, adult.id, {
+      iban: 'DE75512108001245126199',
+      history: [
+        { status: 'ordered', at: new Date('2026-10-01T00:00:00Z') },
+        { status: 'active', at: new Date('2026-10-05T00:00:00Z') },
+        { status: 'blocked', at: new Date('2026-11-25T00:00:00Z') },
+      ],
+    })
+
+    const whileActive = await computeRun(ctx.db, '2026-12', at)
+    expect(whileActive.payments.find((p) => p.applicationId === onCard.applicationId)?.payee).toMatchObject({
+      source: 'card',
+      sourceRef: card.id,
+      iban: 'DE75512108001245126199',
+      name: 'Amira Kartenhalter',
+      address: null,
+    })
+
+    const afterBlocking = await computeRun(ctx.db, '2026-12', new Date('2026-11-26T09:00:00Z'))
+    expect(afterBlocking.payments.find((p) => p.applicationId === onCard.applicationId)?.payee).toMatchObject(
+      {
+        source: 'application',
+        sourceRef: null,
+        iban: 'DE02120300000000202051',
+      },
+    )
   })
 })
 
