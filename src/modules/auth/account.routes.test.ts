@@ -353,6 +353,7 @@ describe('MFA key and demo accounts', () => {
       'caseworker',
       'complaints_coordinator',
       'data_protection_officer',
+      'division_head',
       'team_lead',
     ])
     // The demo caseworker signs in with the password and a code from the secret in the file.
