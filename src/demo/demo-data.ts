@@ -44,7 +44,7 @@ export async function loadDemoData(
   await loadDemoComplaints(db, fileStore, logger)
   await loadOnboardingDemo(db, logger)
   await loadPaymentsDemo(db, logger)
-  await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
   await loadProvidersDemo(db, logger)
+  await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
   return logins
 }
