@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApplication, buildStaffUser } from '../../../test/factories/applications.factory.js'
 import { buildCase } from '../../../test/factories/cases.factory.js'
@@ -21,6 +22,33 @@ let ctx: TestContext
 let office: TestClient
 let officeUser: Awaited<ReturnType<typeof buildStaffUser>>
 let changedStayId: string
+
+/** The alternative texts of the Figure elements of a tagged PDF's structure tree. */
+async function figureAlts(bytes: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes)
+  const resolve = (v: unknown) => (v instanceof PDFRef ? doc.context.lookup(v) : v)
+  const out: string[] = []
+  const walk = (node: unknown) => {
+    const element = resolve(node)
+    if (element instanceof PDFArray) {
+      element.asArray().forEach(walk)
+      return
+    }
+    if (!(element instanceof PDFDict)) {
+      return
+    }
+    const alt = element.get(PDFName.of('Alt'))
+    if (
+      element.get(PDFName.of('S'))?.toString() === '/Figure' &&
+      (alt instanceof PDFString || alt instanceof PDFHexString)
+    ) {
+      out.push(alt.decodeText())
+    }
+    walk(element.get(PDFName.of('K')))
+  }
+  walk((resolve(doc.catalog.get(PDFName.of('StructTreeRoot'))) as PDFDict).get(PDFName.of('K')))
+  return out
+}
 
 async function caseId(): Promise<string> {
   return (await buildApplication(ctx.db)).applicationId
@@ -168,6 +196,10 @@ describe('occupancy section of the committee report', () => {
     expect(text).toMatch(/Haus Linde\s+6\s+0\s+0,0 %/)
     expect(text).toMatch(/Haus Birke\s+4\s+\.\s+\./)
     expect(text).toMatch(/Insgesamt\s+20\s+7\s+35,0 %/)
+    // The chart is a tagged figure with its title and description as alternative text.
+    expect(await figureAlts(pdf)).toContain(
+      'Belegte Plätze und Kapazität je Monat. Säulendiagramm: belegte Plätze und Kapazität aller Gemeinschaftsunterkünfte am Monatsende, von November 2025 bis Oktober 2026.',
+    )
   })
 
   it('should say that a snapshot taken before occupancy was recorded has none', async () => {
