@@ -16,6 +16,7 @@ import { protectOccupancy } from '../accommodation/views/OccupancyReportSection.
 import type { MonthFigures } from './key-figures.js'
 import {
   formatInteger,
+  MIN_COUNT,
   NO_VALUE,
   type ProtectedCell,
   protectCountTable,
@@ -44,6 +45,29 @@ function monthSeries(snapshots: Snapshot[]): MonthOccupancy[] {
   })
 }
 
+/**
+ * True when the published total and the shown sites, together with the capacities (public), narrow a hidden
+ * site's count down to one value or to 1–2: each hidden count lies between max(0, rest − other hidden
+ * capacities) and min(capacity, rest), where rest = total − shown counts.
+ * @example boundsDisclose([{ capacity: 2, occupied: 2 }, { capacity: 5, occupied: 4 }], [true, true], 6) // true: the first is 1 or 2
+ */
+export function boundsDisclose(
+  sites: ReadonlyArray<{ capacity: number; occupied: number }>,
+  hidden: readonly boolean[],
+  total: number,
+): boolean {
+  const rest = total - sites.reduce((a, s, i) => a + (hidden[i] ? 0 : s.occupied), 0)
+  const hiddenCapacity = sites.reduce((a, s, i) => a + (hidden[i] ? s.capacity : 0), 0)
+  return sites.some((s, i) => {
+    if (!hidden[i]) {
+      return false
+    }
+    const low = Math.max(0, rest - (hiddenCapacity - s.capacity))
+    const high = Math.min(s.capacity, rest)
+    return low === high || (low >= 1 && high < MIN_COUNT)
+  })
+}
+
 function siteTable(current: MonthFigures): TableModel {
   const occupancy = current.occupancy
   const sites = occupancy?.sites ?? []
@@ -52,6 +76,21 @@ function siteTable(current: MonthFigures): TableModel {
     { rowTotals: false, colTotals: true },
   )
   const total = p.colTotals?.[0] as ProtectedCell
+  // Capacities are public: when they pin a hidden site's count, no site's count is shown (the total alone
+  // says no more than the monthly total does).
+  const cells = p.cells.map((row) => row[0] as ProtectedCell)
+  if (
+    !total.suppressed &&
+    boundsDisclose(
+      sites,
+      cells.map((c) => c.suppressed),
+      total.value,
+    )
+  ) {
+    for (const cell of cells) {
+      cell.suppressed = true
+    }
+  }
   return {
     id: 'belegung-unterkuenfte',
     title: t('reports.occupancy.table_sites', { day: formatIsoDate(current.referenceDay) }),
@@ -63,7 +102,7 @@ function siteTable(current: MonthFigures): TableModel {
     ],
     rows: [
       ...sites.map((s, i) => {
-        const cell = p.cells[i]?.[0] as ProtectedCell
+        const cell = cells[i] as ProtectedCell
         return {
           label: s.name,
           cells: [
