@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, inject, it } from 'vitest'
-import { buildStaffUser } from '../../test/factories/applications.factory.js'
+import { buildApplication, buildStaffUser } from '../../test/factories/applications.factory.js'
 import { buildCase } from '../../test/factories/cases.factory.js'
 import { linkStaffAccount } from '../../test/factories/complaints.factory.js'
 import { buildInterimPlan } from '../../test/factories/organisation.factory.js'
+import { buildSite, buildStay } from '../../test/factories/providers.factory.js'
 import { pdftotext } from '../../test/support/pdf-text.js'
 import { LoginPage } from '../pages/LoginPage.js'
 import { ReportDetailPage, ReportsListPage } from '../pages/ReportPages.js'
@@ -26,6 +27,13 @@ describe.skipIf(!chromiumPath)(
           submittedAt: new Date(`2026-10-${day}T08:00:00Z`),
         })
       }
+      // Shared accommodation: one site with three residents, one with a single one (suppressed).
+      const see = await buildSite(db, { name: 'Haus Am See', capacity: 6 })
+      const birke = await buildSite(db, { name: 'Haus Birke', capacity: 4 })
+      for (const [i, site] of [see, see, see, birke].entries()) {
+        const place = site.places[i % 3]?.id ?? ''
+        await buildStay(db, site, place, (await buildApplication(db)).applicationId, '2026-10-01')
+      }
       const office = await buildStaffUser(db, { role: 'division_head', displayName: 'Büro Bereichsleitung' })
       const deputy = await buildStaffUser(db, {
         role: 'department_head',
@@ -45,6 +53,10 @@ describe.skipIf(!chromiumPath)(
         await suite.a11y.expectAccessible(page)
         await list.draft('10.2026')
         let detail = await ReportDetailPage.verifyOnPage(page, '2026-10', 1)
+        await page
+          .getByRole('heading', { level: 2, name: '6. Unterbringung in Gemeinschaftsunterkünften' })
+          .waitFor()
+        await page.getByRole('img', { name: /Belegte Plätze und Kapazität je Monat/ }).waitFor()
         await suite.a11y.expectAccessible(page)
         await detail.writeSituation(
           'Mehrere Leitungsstellen sind unbesetzt; ein Interimskonzept sichert die Arbeit.',

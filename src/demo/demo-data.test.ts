@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshTestContext, type TestContext } from '../../test/support/test-app.js'
+import { occupancyByMonth } from '../modules/accommodation/occupancy.js'
 import { casesService } from '../modules/cases/index.js'
+import type { MonthFigures } from '../modules/reports/key-figures.js'
 import { createLogger } from '../shared/logger.js'
 import { loadDemoData } from './demo-data.js'
 import type { DemoLogin } from './demo-staff.js'
@@ -59,5 +61,19 @@ describe('demo data', () => {
     const page = await casesService.listInbox(ctx.db, lead, { view: 'unit' }, null)
     expect(page.scope.ledUnitIds.length).toBeGreaterThan(0)
     expect(page.rows.length).toBeGreaterThan(0)
+  })
+  it('should store the demo accommodation occupancy in the demo report snapshots', async () => {
+    const rows = await ctx.db
+      .selectFrom('report_snapshot')
+      .select(['month', 'figures'])
+      .orderBy('month', 'desc')
+      .execute()
+    const last = rows[0]?.figures as MonthFigures
+    const sites = await ctx.db.selectFrom('accommodation_site').select(['capacity']).execute()
+    expect(last.occupancy?.sites).toHaveLength(sites.length)
+    expect(last.occupancy?.capacity).toBe(sites.reduce((n, s) => n + s.capacity, 0))
+    const [live] = await occupancyByMonth(ctx.db, rows[0]?.month ?? '', rows[0]?.month ?? '')
+    expect(last.occupancy?.occupied).toBe(live?.occupied)
+    expect(live?.occupied).toBeGreaterThan(0)
   })
 })

@@ -45,8 +45,8 @@ export async function loadDemoData(
   await loadDemoComplaints(db, fileStore, logger)
   await loadOnboardingDemo(db, logger)
   await loadPaymentsDemo(db, logger)
-  await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
   await loadProvidersDemo(db, logger)
   await loadPaymentCardDemo(db, logger)
+  await loadReportsDemo(db, logger, loadConfig({}).caseloadNorm)
   return logins
 }

@@ -7,9 +7,13 @@
  */
 import type { OrganisationAt, OrgUnit } from '../organisation/index.js'
 import { berlinDay, berlinDayStart, computeStaffing } from '../organisation/index.js'
+import type { OccupancyFigures } from './occupancy-figures.js'
 
-/** The schema of the snapshot figures; raise it when a field changes meaning. */
-export const FIGURES_SCHEMA = 1
+/**
+ * The schema of the snapshot figures; raise it when a field changes meaning. 2: `occupancy` added (snapshots
+ * of schema 1 have none).
+ */
+export const FIGURES_SCHEMA = 2
 
 export type CaseStatus =
   | 'submitted'
@@ -151,6 +155,8 @@ export interface MonthFigures {
   benefitTypes: BenefitFigures[]
   total: BenefitFigures
   departments: DepartmentFigures[]
+  /** Shared accommodation at the reference day; absent in snapshots taken before schema 2. */
+  occupancy?: OccupancyFigures
 }
 
 /** `YYYY-MM` shifted by n months. */

@@ -9,6 +9,7 @@
 import { formatIsoDate } from '../../shared/dates.js'
 import { isMessageKey, t } from '../../shared/i18n.js'
 import type { BenefitFigures, DepartmentFigures, Light, MonthFigures } from './key-figures.js'
+import { occupancySection } from './occupancy-section.js'
 import {
   formatDecimal,
   formatEuroFromCents,
@@ -97,6 +98,8 @@ export interface SectionModel {
   /** Key of the free text written in the app (null: none). */
   textKey: string | null
   text: string | null
+  /** Fixed explanatory paragraphs (not editable), shown after the free text. */
+  notes?: string[]
   tables: TableModel[]
   charts: ChartModel[]
   subsections: SectionModel[]
@@ -751,6 +754,7 @@ export function buildReportModel(input: ModelInput): ReportModel {
       charts: [],
       subsections: [],
     },
+    occupancySection(snapshots, current),
   ]
   const diff = previous ? diffTable(current, previous) : null
   const tables = [

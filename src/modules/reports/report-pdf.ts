@@ -314,6 +314,9 @@ function section(w: Writer, s: SectionModel, level: 1 | 2): void {
       w.text(paragraph, { color: s.text ? INK : MUTED, gap: 6 })
     }
   }
+  for (const note of s.notes ?? []) {
+    w.text(note, { color: INK, gap: 6 })
+  }
   for (const chart of s.charts) {
     w.chart(chart)
   }

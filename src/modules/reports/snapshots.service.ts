@@ -17,6 +17,7 @@ import {
   monthStart,
   type ReportSettings,
 } from './key-figures.js'
+import { loadOccupancyFigures } from './occupancy-figures.js'
 import { ReportRefusedError } from './reports.errors.js'
 import * as repo from './reports.repository.js'
 import type { ReportSnapshotRow } from './reports.table.js'
@@ -98,7 +99,10 @@ export async function computeMonths(
       organisationService.loadOrganisationAt(db, monthStart(month)),
       organisationService.loadOrganisationAt(db, monthStart(addMonths(month, 1))),
     ])
-    out.push(computeMonthFigures({ month, facts, orgStart, orgEnd, complaints, settings, norm }))
+    out.push({
+      ...computeMonthFigures({ month, facts, orgStart, orgEnd, complaints, settings, norm }),
+      occupancy: await loadOccupancyFigures(db, month),
+    })
   }
   return out
 }

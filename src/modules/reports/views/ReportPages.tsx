@@ -232,6 +232,9 @@ function Section({ section, level }: { section: SectionModel; level: 2 | 3 }) {
       {section.textKey !== null
         ? (section.text ?? t('reports.doc.no_text')).split(/\n{2,}/).map((p) => <p class="kern-body">{p}</p>)
         : null}
+      {(section.notes ?? []).map((note) => (
+        <p class="kern-body">{note}</p>
+      ))}
       {section.charts.map((chart) => (
         <Chart chart={chart} />
       ))}
