@@ -1455,6 +1455,18 @@ async function answer(p: Probe, url: string): Promise<Answer> {
   }
 }
 
+/** A's own case with B's card in the URL, and the same with a card that does not exist. */
+function cardUrls(suffix: string) {
+  const base = `${CASE}/${w.caseA.applicationId}/bezahlkarte/karten`
+  return { foreign: `${base}/${w.extra.cardB}${suffix}`, missing: `${base}/${uuid()}${suffix}` }
+}
+
+/** A's own case with B's card approval in the URL, and the same with one that does not exist. */
+function approvalUrls(suffix: string) {
+  const base = `${CASE}/${w.caseA.applicationId}/bezahlkarte/freigaben`
+  return { foreign: `${base}/${w.extra.approvalB}${suffix}`, missing: `${base}/${uuid()}${suffix}` }
+}
+
 // --- the tests ------------------------------------------------------------------------------------------
 
 describe('cross-account: every route that takes an id', () => {
@@ -1511,5 +1523,114 @@ describe('cross-account: every route that takes an id', () => {
       const res = await send(p, p.foreign)
       expect(res.status, route).toBe(403)
     }
+  })
+
+  /**
+   * A object inside an object A may see: A's own case (or the office-wide site) with B's card, approval,
+   * household member or stay in the URL or form. B's must answer exactly like one that does not exist.
+   */
+  const nested: Array<
+    [
+      string,
+      () =>
+        | { url: string; foreign: Record<string, string>; missing: Record<string, string> }
+        | { foreign: string; missing: string; body?: Record<string, string> },
+    ]
+  > = [
+    ['GET …/bezahlkarte/karten/:cardId/iban', () => cardUrls('/iban')],
+    [
+      'POST …/bezahlkarte/karten/:cardId/status',
+      () => ({ ...cardUrls('/status'), body: { ziel: 'blocked' } }),
+    ],
+    ['GET …/bezahlkarte/karten/:cardId/ersetzen', () => cardUrls('/ersetzen')],
+    [
+      'POST …/bezahlkarte/karten/:cardId/ersetzen',
+      () => ({ ...cardUrls('/ersetzen'), body: { iban: 'DE02120300000000202051' } }),
+    ],
+    ['GET …/bezahlkarte/freigaben/:approvalId', () => approvalUrls('')],
+    [
+      'POST …/bezahlkarte/freigaben/:approvalId/entscheidung',
+      () => ({ ...approvalUrls('/entscheidung'), body: { ergebnis: 'approved' } }),
+    ],
+    [
+      'POST …/bezahlkarte/freigaben/:approvalId/portal',
+      () => ({ ...approvalUrls('/portal'), body: { eingetragen: 'ja' } }),
+    ],
+    [
+      'POST …/bezahlkarte/karten (B’s household member)',
+      () => {
+        const form = (mitglied: string) => ({ mitglied, iban: 'DE02120300000000202051', bargeld: '50,00' })
+        return {
+          url: `${CASE}/${w.caseA.applicationId}/bezahlkarte/karten`,
+          foreign: form(w.extra.memberB),
+          missing: form(uuid()),
+        }
+      },
+    ],
+    [
+      'POST …/bezahlkarte/mitglieder (a child on B’s member’s card)',
+      () => {
+        const form = (holder: string) => ({
+          vorname: 'Mia',
+          nachname: 'Kind',
+          rolle: 'child',
+          karte_von: holder,
+        })
+        return {
+          url: `${CASE}/${w.caseA.applicationId}/bezahlkarte/mitglieder`,
+          foreign: form(w.extra.memberB),
+          missing: form(uuid()),
+        }
+      },
+    ],
+    [
+      'POST /unterkuenfte/:id/auszug (B’s resident’s stay in a site A sees)',
+      () => {
+        const form = (stayId: string) => ({ stayId, [`movedOut-${stayId}`]: '01.12.2026' })
+        return {
+          url: `/unterkuenfte/${w.extra.siteId}/auszug`,
+          foreign: form(w.extra.stayB),
+          missing: form(uuid()),
+        }
+      },
+    ],
+  ]
+
+  it.each(nested)('%s: B’s object inside A’s own answers A like a missing one', async (name, make) => {
+    const client = await as(w.cwA)
+    const spec = make()
+    const p: Probe =
+      'url' in spec
+        ? { client, foreign: spec.url, missing: spec.url }
+        : { client, foreign: spec.foreign, missing: spec.missing, ...(spec.body ? { body: spec.body } : {}) }
+    const asked = async (url: string, body: Record<string, string> | undefined) => {
+      const got = await answer({ ...p, ...(body ? { body } : {}) }, url)
+      // The form ids differ between the two requests; the URL's ids are normalised by answer().
+      const formIds = body ? idsOf(Object.values(body).join(' ')) : []
+      return { ...got, body: formIds.reduce((b, id) => b.replaceAll(id, '<id>'), got.body) }
+    }
+    const foreign = 'url' in spec ? await asked(spec.url, spec.foreign) : await asked(p.foreign, spec.body)
+    const missing = 'url' in spec ? await asked(spec.url, spec.missing) : await asked(p.missing, spec.body)
+    expect([403, 404, 409, 422], `${name} → ${foreign.status}`).toContain(foreign.status)
+    expect(foreign).toEqual(missing)
+    // Nothing of B's changed: her card is still active, her approval open, her resident still there.
+    const card = await ctx.db
+      .selectFrom('payment_card')
+      .select('status')
+      .where('id', '=', w.extra.cardB)
+      .executeTakeFirstOrThrow()
+    expect(card.status).toBe('active')
+    const stay = await ctx.db
+      .selectFrom('accommodation_stay')
+      .select('moved_out')
+      .where('id', '=', w.extra.stayB)
+      .executeTakeFirstOrThrow()
+    expect(stay.moved_out).toBeNull()
+    const cards = await ctx.db
+      .selectFrom('payment_card')
+      .select('id')
+      .where('member_id', '=', w.extra.memberB)
+      .execute()
+    expect(cards).toHaveLength(1)
   })
 })
