@@ -11,14 +11,23 @@ import { knowledgeService } from '../../src/modules/knowledge/index.js'
 import { onboardingService } from '../../src/modules/onboarding/index.js'
 import { createApiKey } from '../../src/modules/open311/api-keys.js'
 import { organisationService } from '../../src/modules/organisation/index.js'
+import { cardKeyringFor } from '../../src/modules/payment-card/index.js'
 import { reportsService } from '../../src/modules/reports/index.js'
 import { buildDocument, buildStaffUser } from '../factories/applications.factory.js'
-import { buildApprovalRule, buildCase, buildTeam, type StaffWithPost } from '../factories/cases.factory.js'
+import {
+  buildApprovalRule,
+  buildCase,
+  buildRoutingRule,
+  buildTeam,
+  type StaffWithPost,
+} from '../factories/cases.factory.js'
 import { buildMappedStandard, checklistSteps } from '../factories/checklists.factory.js'
 import { buildComplaint, setCategoryUnit } from '../factories/complaints.factory.js'
 import { buildKnowledgeEntry } from '../factories/knowledge.factory.js'
 import { buildOnboardingTemplate } from '../factories/onboarding.factory.js'
 import { buildAbsence, buildPost, SYSTEM_ACTOR } from '../factories/organisation.factory.js'
+import { buildApproval, buildCard, buildMember } from '../factories/payment-card.factory.js'
+import { buildContract, buildProvider, buildSite, buildStay } from '../factories/providers.factory.js'
 import { signIn, type TestStaffUser } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { TestClient } from '../support/test-client.js'
@@ -64,6 +73,27 @@ interface World {
   standardKey: string
   apiKeyId: string
   postB: string
+  extra: Extra
+}
+
+/** Objects of the modules merged later (settings, payments, providers, accommodation, payment card). */
+interface Extra {
+  admin: TestStaffUser
+  categoryId: string
+  serviceId: string
+  attributeId: string
+  routingRuleId: string
+  approvalRuleId: string
+  runId: string
+  providerId: string
+  contractId: string
+  contractDocumentId: string
+  siteId: string
+  siteName: string
+  stayB: string
+  memberB: string
+  cardB: string
+  approvalB: string
 }
 
 let w: World
@@ -220,6 +250,7 @@ beforeAll(async () => {
     { version: 1, validFrom: '2026-01-01', publishedAt: new Date('2026-01-01'), steps: checklistSteps() },
   ])
   const apiKey = await createApiKey(db, null, 'Mängelmelder', null)
+  const extra = await buildExtra(teamB, cwB, caseB.applicationId)
 
   w = {
     teamA,
@@ -248,8 +279,85 @@ beforeAll(async () => {
     standardKey: standard.key,
     apiKeyId: apiKey.id,
     postB: cwB.postId,
+    extra,
   }
 }, 120_000)
+
+/** B's objects in the settings, payments, providers, accommodation and payment-card modules. */
+async function buildExtra(
+  teamB: Awaited<ReturnType<typeof buildTeam>>,
+  cwB: StaffWithPost,
+  caseB: string,
+): Promise<Extra> {
+  const db = ctx.db
+  const admin = await buildStaffUser(db, { role: 'administrator' })
+  const category = await db
+    .selectFrom('complaint_category')
+    .select('id')
+    .where('code', '=', 'processing_time')
+    .executeTakeFirstOrThrow()
+  // The seeded Open311 services come with attributes; any one will do.
+  const attribute = await db
+    .selectFrom('open311_attribute')
+    .select(['id', 'category_id'])
+    .orderBy('position')
+    .executeTakeFirstOrThrow()
+  const routingRuleId = await buildRoutingRule(db, cwB.postId)
+  const approvalRule = await db.selectFrom('approval_rule').select('id').executeTakeFirstOrThrow()
+  // A payment run waiting for release (it lists payees and IBANs of the whole office).
+  const run = await db
+    .insertInto('payment_run')
+    .values({
+      reference: 'ZL-2026-12-01',
+      target_month: '2026-12',
+      execution_date: '2026-11-30',
+      approval_post_id: teamB.lead.postId,
+      created_by: teamB.lead.id,
+      total_cents: 98_350,
+      skipped: '[]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const provider = await buildProvider(db, { name: 'Träger B gGmbH' })
+  const site = await buildSite(db, { name: 'Unterkunft Lindenhof', places: 2 })
+  const contract = await buildContract(db, provider.id)
+  const document = await db
+    .insertInto('provider_contract_document')
+    .values({
+      contract_id: contract.id,
+      original_name: 'Vertrag.pdf',
+      media_type: 'application/pdf',
+      size_bytes: PDF.byteLength,
+      storage_key: `provider/${contract.id}/vertrag.pdf`,
+      uploaded_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  // B's client lives in the shared accommodation: her name is for B's team only.
+  const stay = await buildStay(db, site, (site.places[0] as { id: string }).id, caseB, '2026-01-01')
+  // B's client has a payment card and an open transfer request.
+  const member = await buildMember(db, caseB, { givenName: 'Amira', surname: 'Geheimnis' })
+  const card = await buildCard(db, await cardKeyringFor(ctx.deps.config), caseB, member.id)
+  const approval = await buildApproval(db, caseB, card.id)
+  return {
+    admin,
+    categoryId: category.id,
+    serviceId: attribute.category_id,
+    attributeId: attribute.id,
+    routingRuleId,
+    approvalRuleId: approvalRule.id,
+    runId: run.id,
+    providerId: provider.id,
+    contractId: contract.id,
+    contractDocumentId: document.id,
+    siteId: site.id,
+    siteName: site.name,
+    stayB: stay.id,
+    memberB: member.id,
+    cardB: card.id,
+    approvalB: approval.id,
+  }
+}
 
 afterAll(async () => {
   await ctx?.close()
@@ -948,6 +1056,359 @@ const ENTRIES: Record<string, Entry> = {
       missing: `/oeffentlich/berichte/${uuid()}/tabellen/kennzahlen.csv`,
     }),
   },
+  // --- settings: complaint categories and Open311 services (coordinators, administrators) -----------------
+  ...Object.fromEntries(
+    [
+      ['GET', ''],
+      ['POST', ''],
+      ['POST', '/loeschen'],
+    ].map(([method, suffix = '']) => [
+      `${method} /verwaltung/beschwerden/kategorien/:id{[0-9a-fA-F-]{36}}${suffix}`,
+      {
+        rule: 'role',
+        why: 'complaints coordinators and administrators only; a lead is refused before the category is looked up',
+        probe: roleProbe(
+          () => w.leadA,
+          (id) => `/verwaltung/beschwerden/kategorien/${id}${suffix}`,
+          () => w.extra.categoryId,
+          method === 'POST' ? { label: 'Übernommen' } : undefined,
+        ),
+      } satisfies Entry,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      ['GET', ''],
+      ['POST', ''],
+      ['POST', '/attribute'],
+      ['GET', '/attribute/:attr{[0-9a-fA-F-]{36}}'],
+      ['POST', '/attribute/:attr{[0-9a-fA-F-]{36}}'],
+      ['POST', '/attribute/:attr{[0-9a-fA-F-]{36}}/loeschen'],
+    ].map(([method, suffix = '']) => [
+      `${method} /verwaltung/open311/dienste/:id{[0-9a-fA-F-]{36}}${suffix}`,
+      {
+        rule: 'role',
+        why: 'complaints coordinators and administrators only (Open311 service settings)',
+        probe: roleProbe(
+          () => w.leadA,
+          (id) =>
+            `/verwaltung/open311/dienste/${id}${suffix.replace(/:attr\{.*\}\}/, id === w.extra.serviceId ? w.extra.attributeId : uuid())}`,
+          () => w.extra.serviceId,
+          method === 'POST' ? { description: 'x', code: 'x', datatype: 'string' } : undefined,
+        ),
+      } satisfies Entry,
+    ]),
+  ),
+  // --- rule screens: ending a routing or four-eyes rule -------------------------------------------------
+  ...Object.fromEntries(
+    (['GET', 'POST'] as const).flatMap((method) => [
+      [
+        `${method} /verwaltung/regeln/zustaendigkeit/:id/beenden`,
+        {
+          rule: 'role',
+          why: 'routing rules: department and division heads and administrators only; a lead is refused first',
+          probe: roleProbe(
+            () => w.leadA,
+            (id) => `/verwaltung/regeln/zustaendigkeit/${id}/beenden`,
+            () => w.extra.routingRuleId,
+            method === 'POST' ? { validTo: '01.01.2099' } : undefined,
+          ),
+        } satisfies Entry,
+      ],
+      [
+        `${method} /verwaltung/regeln/vier-augen/:id/beenden`,
+        {
+          rule: 'role',
+          why: 'four-eyes rules: department and division heads only; a lead (and an administrator) is refused first',
+          probe: roleProbe(
+            () => w.leadA,
+            (id) => `/verwaltung/regeln/vier-augen/${id}/beenden`,
+            () => w.extra.approvalRuleId,
+            method === 'POST' ? { validTo: '01.01.2099' } : undefined,
+          ),
+        } satisfies Entry,
+      ],
+    ]),
+  ),
+  // --- person ↔ account links: administrators only -------------------------------------------------------
+  ...Object.fromEntries(
+    [
+      ['GET', '/konto'],
+      ['POST', '/konto'],
+      ['POST', '/konto-loesen'],
+    ].map(([method, suffix = '']) => [
+      `${method} /verwaltung/organisation/personen/:id${suffix}`,
+      {
+        rule: 'role',
+        why: 'administrators only; a lead is refused before the person is looked up',
+        probe: roleProbe(
+          () => w.leadA,
+          (id) => `${ORG}/personen/${id}${suffix}`,
+          () => w.cwB.personId,
+          method === 'POST' ? { staffUserId: '' } : undefined,
+        ),
+      } satisfies Entry,
+    ]),
+  ),
+  // --- payment runs: leads and heads only (payees and IBANs of the whole office) -------------------------
+  ...Object.fromEntries(
+    [
+      ['GET', ''],
+      ['POST', '/freigeben'],
+      ['POST', '/verwerfen'],
+      ['GET', '/pain001.xml'],
+      ['GET', '/zahlungsanordnung.csv'],
+    ].map(([method, suffix = '']) => [
+      `${method} /zahlungen/:id${suffix}`,
+      {
+        rule: 'role',
+        why: 'payment runs: team leads, department and division heads only; caseworkers and administrators are refused before the run is looked up',
+        probe: async (): Promise<Probe> => {
+          const body = method === 'POST' ? {} : undefined
+          const path = (id: string) => `/zahlungen/${id}${suffix}`
+          // The administrator gets the same refusal for the real run and a missing one …
+          const admin = await roleProbe(
+            () => w.extra.admin,
+            path,
+            () => w.extra.runId,
+            body,
+          )()
+          const adminForeign = await answer(admin, admin.foreign)
+          expect(adminForeign.status).toBe(403)
+          expect(adminForeign).toEqual(await answer(admin, admin.missing))
+          // … and so does a caseworker (the probe below).
+          return roleProbe(
+            () => w.cwA,
+            path,
+            () => w.extra.runId,
+            body,
+          )()
+        },
+      } satisfies Entry,
+    ]),
+  ),
+  // --- providers (Träger): leads, heads and auditors read; leads and heads edit -------------------------
+  ...Object.fromEntries(
+    [
+      ['GET', '/traeger/:id{[0-9a-fA-F-]{36}}', (id: string) => `/traeger/${id}`, 'provider'],
+      [
+        'GET',
+        '/traeger/:id{[0-9a-fA-F-]{36}}/vertraege/neu',
+        (id: string) => `/traeger/${id}/vertraege/neu`,
+        'provider',
+      ],
+      [
+        'POST',
+        '/traeger/:id{[0-9a-fA-F-]{36}}/vertraege/neu',
+        (id: string) => `/traeger/${id}/vertraege/neu`,
+        'provider',
+      ],
+      ...[
+        ['GET', ''],
+        ['GET', '/verlauf'],
+        ['GET', '/neuverhandeln'],
+        ['POST', '/neuverhandeln'],
+        ['POST', '/zahlungen'],
+        ['POST', '/erinnerung'],
+      ].map(
+        ([method, suffix = '']) =>
+          [
+            method,
+            `/traeger/vertraege/:id{[0-9a-fA-F-]{36}}${suffix}`,
+            (id: string) => `/traeger/vertraege/${id}${suffix}`,
+            'contract',
+          ] as const,
+      ),
+    ].map(([method, route, path, object]) => [
+      `${method} ${route}`,
+      {
+        rule: 'role',
+        why: 'provider contracts: team leads, department and division heads (and auditors reading); a caseworker is refused before the provider or contract is looked up',
+        probe: roleProbe(
+          () => w.cwA,
+          path as (id: string) => string,
+          () => (object === 'provider' ? w.extra.providerId : w.extra.contractId),
+          method === 'POST' ? {} : undefined,
+        ),
+      } satisfies Entry,
+    ]),
+  ),
+  'POST /traeger/vertraege/:id{[0-9a-fA-F-]{36}}/dokumente': {
+    rule: 'role',
+    why: 'contract documents are uploaded by leads and heads only',
+    probe: async () => ({
+      ...(await roleProbe(
+        () => w.cwA,
+        (id) => `/traeger/vertraege/${id}/dokumente`,
+        () => w.extra.contractId,
+      )()),
+      upload: true,
+    }),
+  },
+  'GET /traeger/vertraege/:id{[0-9a-fA-F-]{36}}/dokumente/:documentId{[0-9a-fA-F-]{36}}': {
+    rule: 'role',
+    why: 'contract documents are read by leads, heads and auditors only',
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/traeger/vertraege/${w.extra.contractId}/dokumente/${w.extra.contractDocumentId}`,
+      missing: `/traeger/vertraege/${uuid()}/dokumente/${uuid()}`,
+    }),
+  },
+  // --- shared accommodation: sites are office-wide, residents by need-to-know ----------------------------
+  'GET /unterkuenfte/:id{[0-9a-fA-F-]{36}}': {
+    rule: 'visible',
+    why: 'a site, its places and which are taken are office-wide; a resident’s name and case show only to staff who may see her case (accommodation.service getSite, canSeeCase)',
+    visible: async () => {
+      const seen = await (await as(w.cwA)).get(`/unterkuenfte/${w.extra.siteId}`)
+      expect(seen.status).toBe(200)
+      const html = await seen.text()
+      expect(html).toContain(w.extra.siteName)
+      expect(html).not.toContain('Geheimnis')
+      expect(html).not.toContain(w.caseB.applicationId)
+      // The places table: B's resident's place is only "belegt" (the form hint further down happens to
+      // quote an example reference, so only the table is searched for hers).
+      const places = html.slice(html.indexOf('<table'), html.indexOf('</table>'))
+      expect(places).toContain('>belegt<')
+      expect(places).not.toContain(w.caseB.reference)
+      // B herself sees her client there: the check above can fail.
+      const own = await (await as(w.cwB)).get(`/unterkuenfte/${w.extra.siteId}`)
+      expect(await own.text()).toContain('Geheimnis')
+    },
+  },
+  'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/plaetze': {
+    rule: 'role',
+    why: 'places are added by leads and heads only; a caseworker is refused before the site is looked up',
+    probe: roleProbe(
+      () => w.cwA,
+      (id) => `/unterkuenfte/${id}/plaetze`,
+      () => w.extra.siteId,
+      { label: 'P9' },
+    ),
+  },
+  'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/einzug': {
+    rule: 'visible',
+    why: 'the site is office-wide; a move-in names a case by reference, and B’s case answers A like an unknown reference (422, same text) and no stay is stored',
+    visible: async () => {
+      const client = await as(w.cwA)
+      const url = `/unterkuenfte/${w.extra.siteId}/einzug`
+      const place = await ctx.db
+        .selectFrom('accommodation_place')
+        .select('id')
+        .where('site_id', '=', w.extra.siteId)
+        .where('label', '=', 'P2')
+        .executeTakeFirstOrThrow()
+      const body = (reference: string) => ({ placeId: place.id, reference, movedIn: '01.12.2026' })
+      const foreign = await client.post(url, body(w.caseB.reference))
+      const unknown = await client.post(url, body('A-2099-999999'))
+      expect(foreign.status).toBe(422)
+      const normal = (text: string) =>
+        normalise(text, client, url)
+          .replaceAll(w.caseB.reference, '<ref>')
+          .replaceAll('A-2099-999999', '<ref>')
+      expect(normal(await foreign.text())).toEqual(normal(await unknown.text()))
+      const stays = await ctx.db
+        .selectFrom('accommodation_stay')
+        .select('id')
+        .where('place_id', '=', place.id)
+        .execute()
+      expect(stays).toEqual([])
+    },
+  },
+  'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/auszug': {
+    rule: 'same-as-missing',
+    why: 'a move-out names a stay; B’s resident’s stay answers A like a missing site or stay (404)',
+    probe: async () => ({
+      client: await as(w.cwA),
+      foreign: `/unterkuenfte/${w.extra.siteId}/auszug`,
+      missing: `/unterkuenfte/${uuid()}/auszug`,
+      body: (url: string) => {
+        const stayId = url.includes(w.extra.siteId) ? w.extra.stayB : uuid()
+        return { stayId, [`movedOut-${stayId}`]: '01.12.2026' }
+      },
+    }),
+  },
+  // --- payment card in the case: need-to-know of the case -------------------------------------------------
+  'GET /sachbearbeitung/antraege/:id/bezahlkarte': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/bezahlkarte'),
+  },
+  'POST /sachbearbeitung/antraege/:id/bezahlkarte/mitglieder': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/bezahlkarte/mitglieder', { vorname: 'Lina', nachname: 'Neu', rolle: 'adult' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/bezahlkarte/karten': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: async () => ({
+      ...(await caseProbe(() => '/bezahlkarte/karten')()),
+      body: { mitglied: w.extra.memberB, iban: 'DE02120300000000202051', bargeld: '50,00' },
+    }),
+  },
+  ...Object.fromEntries(
+    [
+      ['POST', '/status', { ziel: 'blocked' }],
+      ['GET', '/ersetzen', undefined],
+      ['POST', '/ersetzen', { iban: 'DE02120300000000202051' }],
+      ['GET', '/iban', undefined],
+    ].map(([method, suffix, body]) => [
+      `${method} /sachbearbeitung/antraege/:id/bezahlkarte/karten/:cardId${suffix}`,
+      {
+        rule: 'same-as-missing',
+        why: `${CASE_RULE}; B’s card answers like a missing case and card`,
+        probe: async () => ({
+          client: await as(w.cwA),
+          foreign: `${CASE}/${w.caseB.applicationId}/bezahlkarte/karten/${w.extra.cardB}${suffix}`,
+          missing: `${CASE}/${uuid()}/bezahlkarte/karten/${uuid()}${suffix}`,
+          ...(body ? { body: body as Record<string, string> } : {}),
+        }),
+      } satisfies Entry,
+    ]),
+  ),
+  'GET /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/neu': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/bezahlkarte/freigaben/neu'),
+  },
+  'POST /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/ueberweisung': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/bezahlkarte/freigaben/ueberweisung', {
+      empfaenger: 'Wohnbau GmbH',
+      iban: 'DE02120300000000202051',
+      zweck: 'Miete',
+      betrag: '400,00',
+    }),
+  },
+  'POST /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/reise': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/bezahlkarte/freigaben/reise', {
+      von: '01.01.2099',
+      bis: '05.01.2099',
+      grund: 'Familienbesuch',
+    }),
+  },
+  ...Object.fromEntries(
+    [
+      ['GET', '', undefined, () => w.cwA],
+      ['POST', '/entscheidung', { ergebnis: 'approved' }, () => w.leadA],
+      ['POST', '/portal', { eingetragen: 'ja' }, () => w.cwA],
+    ].map(([method, suffix, body, user]) => [
+      `${method} /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/:approvalId${suffix}`,
+      {
+        rule: 'same-as-missing',
+        why: `${CASE_RULE}; B’s card approval answers like a missing case and approval, also to the lead of another team`,
+        probe: async () => ({
+          client: await as((user as () => TestStaffUser)()),
+          foreign: `${CASE}/${w.caseB.applicationId}/bezahlkarte/freigaben/${w.extra.approvalB}${suffix}`,
+          missing: `${CASE}/${uuid()}/bezahlkarte/freigaben/${uuid()}${suffix}`,
+          ...(body ? { body: body as Record<string, string> } : {}),
+        }),
+      } satisfies Entry,
+    ]),
+  ),
 }
 
 // --- running a probe ---------------------------------------------------------------------------------------
@@ -992,6 +1453,18 @@ async function answer(p: Probe, url: string): Promise<Answer> {
     type: res.headers.get('content-type'),
     body: normalise(await res.text(), p.client, url),
   }
+}
+
+/** A's own case with B's card in the URL, and the same with a card that does not exist. */
+function cardUrls(suffix: string) {
+  const base = `${CASE}/${w.caseA.applicationId}/bezahlkarte/karten`
+  return { foreign: `${base}/${w.extra.cardB}${suffix}`, missing: `${base}/${uuid()}${suffix}` }
+}
+
+/** A's own case with B's card approval in the URL, and the same with one that does not exist. */
+function approvalUrls(suffix: string) {
+  const base = `${CASE}/${w.caseA.applicationId}/bezahlkarte/freigaben`
+  return { foreign: `${base}/${w.extra.approvalB}${suffix}`, missing: `${base}/${uuid()}${suffix}` }
 }
 
 // --- the tests ------------------------------------------------------------------------------------------
@@ -1050,5 +1523,114 @@ describe('cross-account: every route that takes an id', () => {
       const res = await send(p, p.foreign)
       expect(res.status, route).toBe(403)
     }
+  })
+
+  /**
+   * A object inside an object A may see: A's own case (or the office-wide site) with B's card, approval,
+   * household member or stay in the URL or form. B's must answer exactly like one that does not exist.
+   */
+  const nested: Array<
+    [
+      string,
+      () =>
+        | { url: string; foreign: Record<string, string>; missing: Record<string, string> }
+        | { foreign: string; missing: string; body?: Record<string, string> },
+    ]
+  > = [
+    ['GET …/bezahlkarte/karten/:cardId/iban', () => cardUrls('/iban')],
+    [
+      'POST …/bezahlkarte/karten/:cardId/status',
+      () => ({ ...cardUrls('/status'), body: { ziel: 'blocked' } }),
+    ],
+    ['GET …/bezahlkarte/karten/:cardId/ersetzen', () => cardUrls('/ersetzen')],
+    [
+      'POST …/bezahlkarte/karten/:cardId/ersetzen',
+      () => ({ ...cardUrls('/ersetzen'), body: { iban: 'DE02120300000000202051' } }),
+    ],
+    ['GET …/bezahlkarte/freigaben/:approvalId', () => approvalUrls('')],
+    [
+      'POST …/bezahlkarte/freigaben/:approvalId/entscheidung',
+      () => ({ ...approvalUrls('/entscheidung'), body: { ergebnis: 'approved' } }),
+    ],
+    [
+      'POST …/bezahlkarte/freigaben/:approvalId/portal',
+      () => ({ ...approvalUrls('/portal'), body: { eingetragen: 'ja' } }),
+    ],
+    [
+      'POST …/bezahlkarte/karten (B’s household member)',
+      () => {
+        const form = (mitglied: string) => ({ mitglied, iban: 'DE02120300000000202051', bargeld: '50,00' })
+        return {
+          url: `${CASE}/${w.caseA.applicationId}/bezahlkarte/karten`,
+          foreign: form(w.extra.memberB),
+          missing: form(uuid()),
+        }
+      },
+    ],
+    [
+      'POST …/bezahlkarte/mitglieder (a child on B’s member’s card)',
+      () => {
+        const form = (holder: string) => ({
+          vorname: 'Mia',
+          nachname: 'Kind',
+          rolle: 'child',
+          karte_von: holder,
+        })
+        return {
+          url: `${CASE}/${w.caseA.applicationId}/bezahlkarte/mitglieder`,
+          foreign: form(w.extra.memberB),
+          missing: form(uuid()),
+        }
+      },
+    ],
+    [
+      'POST /unterkuenfte/:id/auszug (B’s resident’s stay in a site A sees)',
+      () => {
+        const form = (stayId: string) => ({ stayId, [`movedOut-${stayId}`]: '01.12.2026' })
+        return {
+          url: `/unterkuenfte/${w.extra.siteId}/auszug`,
+          foreign: form(w.extra.stayB),
+          missing: form(uuid()),
+        }
+      },
+    ],
+  ]
+
+  it.each(nested)('%s: B’s object inside A’s own answers A like a missing one', async (name, make) => {
+    const client = await as(w.cwA)
+    const spec = make()
+    const p: Probe =
+      'url' in spec
+        ? { client, foreign: spec.url, missing: spec.url }
+        : { client, foreign: spec.foreign, missing: spec.missing, ...(spec.body ? { body: spec.body } : {}) }
+    const asked = async (url: string, body: Record<string, string> | undefined) => {
+      const got = await answer({ ...p, ...(body ? { body } : {}) }, url)
+      // The form ids differ between the two requests; the URL's ids are normalised by answer().
+      const formIds = body ? idsOf(Object.values(body).join(' ')) : []
+      return { ...got, body: formIds.reduce((b, id) => b.replaceAll(id, '<id>'), got.body) }
+    }
+    const foreign = 'url' in spec ? await asked(spec.url, spec.foreign) : await asked(p.foreign, spec.body)
+    const missing = 'url' in spec ? await asked(spec.url, spec.missing) : await asked(p.missing, spec.body)
+    expect([403, 404, 409, 422], `${name} → ${foreign.status}`).toContain(foreign.status)
+    expect(foreign).toEqual(missing)
+    // Nothing of B's changed: her card is still active, her approval open, her resident still there.
+    const card = await ctx.db
+      .selectFrom('payment_card')
+      .select('status')
+      .where('id', '=', w.extra.cardB)
+      .executeTakeFirstOrThrow()
+    expect(card.status).toBe('active')
+    const stay = await ctx.db
+      .selectFrom('accommodation_stay')
+      .select('moved_out')
+      .where('id', '=', w.extra.stayB)
+      .executeTakeFirstOrThrow()
+    expect(stay.moved_out).toBeNull()
+    const cards = await ctx.db
+      .selectFrom('payment_card')
+      .select('id')
+      .where('member_id', '=', w.extra.memberB)
+      .execute()
+    expect(cards).toHaveLength(1)
   })
 })
