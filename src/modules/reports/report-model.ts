@@ -166,7 +166,17 @@ function point(entry: ProtectedCell): Point {
 }
 
 /** Counts in columns across rows with a published sum row; returns shown cells per row plus the sum row. */
-function columnProtected(rows: number[][]): { rows: ProtectedCell[][]; totals: ProtectedCell[] } {
+function columnProtected(
+  rows: number[][],
+  width = rows[0]?.length ?? 1,
+): { rows: ProtectedCell[][]; totals: ProtectedCell[] } {
+  if (rows.length === 0) {
+    // A month without any case of a kind still has a total row: zeros, which disclose nobody.
+    return {
+      rows: [],
+      totals: Array.from({ length: width }, () => ({ value: 0, suppressed: false, primary: false })),
+    }
+  }
   const table = protectCountTable(rows, { rowTotals: false, colTotals: true })
   return { rows: table.cells, totals: table.colTotals ?? [] }
 }
@@ -181,7 +191,7 @@ function keyFigureTable(f: MonthFigures): TableModel {
     b.decisions.refused,
     b.decisions.other,
   ])
-  const p = columnProtected(counts)
+  const p = columnProtected(counts, 6)
   const row = (label: string, cells: ProtectedCell[], b: BenefitFigures, total: boolean): TableRow => {
     const persons = cells[1] as ProtectedCell
     return {
@@ -293,6 +303,7 @@ function processingTable(f: MonthFigures): TableModel {
 function objectionsTable(f: MonthFigures): TableModel {
   const p = columnProtected(
     f.benefitTypes.map((b) => [b.objections.received, b.objections.decided, b.objections.upheld]),
+    3,
   )
   return {
     id: 'widersprueche',

@@ -231,6 +231,15 @@ describe('snapshots', () => {
 })
 
 describe('report lifecycle', () => {
+  it('should render a month without any case: the total rows show zeros', async () => {
+    const office = await buildStaffUser(ctx.db, { role: 'division_head' })
+    // The dataset's first case arrives in January 2026, so December 2025 has no benefit type at all.
+    const draft = await service.createDraft(ctx.db, office, '2025-12', NORM, at('2026-11-26T10:00:00Z'))
+    const { pdf } = await service.reportPdf(ctx.db, draft.id)
+    const text = await pdftotext(pdf)
+    expect(text).toContain('Dezember 2025')
+  })
+
   it('should let the deputy acting for the division head release i.V., then refuse every change', async () => {
     const { db } = ctx
     const plan = await buildInterimPlan(db)
