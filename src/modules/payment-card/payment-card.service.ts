@@ -15,7 +15,7 @@ import { todayIso } from '../../shared/dates.js'
 import type { DocumentKeyring } from '../../shared/document-keys.js'
 import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
-import { canSeeCase, caseScopeOf, casesService } from '../cases/index.js'
+import { type CaseScope, canSeeCase, caseScopeOf, casesService } from '../cases/index.js'
 import { organisationService } from '../organisation/index.js'
 import { maskIban, openIban, sealIban } from './card-iban.js'
 import {
@@ -206,14 +206,9 @@ export async function getCardSection(
     applicationId,
     async (trx, scope) => {
       const section = await readSection(trx, applicationId, todayIso(now))
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-      await recordAuditEvent(trx, {
-        actor: { type: 'staff', id: staff.id },
-        action: 'payment_card.view',
-        subject: { type: 'application', id: applicationId },
-        requestId,
-        actingForPostId: actingFor ?? null,
-        details: { cards: section.cards.length, approvals: section.approvals.length },
+      await audit(trx, scope, staff, 'payment_card.view', applicationId, requestId, {
+        cards: section.cards.length,
+        approvals: section.approvals.length,
       })
       return section
     },
@@ -231,15 +226,17 @@ export interface MemberInput {
   cardHolderMemberId: string | null
 }
 
+/** Audits an action on a case's card data, naming the post the actor acts for when she is not its holder. */
 async function audit(
   trx: Trx,
+  scope: CaseScope,
   staff: StaffPrincipal,
   action: string,
   applicationId: string,
   requestId: string | null,
   details: Record<string, unknown>,
-  actingFor?: string,
 ) {
+  const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
   await recordAuditEvent(trx, {
     actor: { type: 'staff', id: staff.id },
     action,
@@ -297,16 +294,10 @@ export async function addMember(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-    await audit(
-      trx,
-      staff,
-      'payment_card.member_add',
-      applicationId,
-      requestId,
-      { memberId: row.id, role: input.role },
-      actingFor,
-    )
+    await audit(trx, scope, staff, 'payment_card.member_add', applicationId, requestId, {
+      memberId: row.id,
+      role: input.role,
+    })
     return row.id
   })
 }
@@ -337,16 +328,7 @@ export async function mapChild(
     if (!updated || updated.numUpdatedRows === 0n) {
       throw new CardRefusedError('unknown_member')
     }
-    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-    await audit(
-      trx,
-      staff,
-      'payment_card.child_map',
-      applicationId,
-      requestId,
-      { childId, adultId },
-      actingFor,
-    )
+    await audit(trx, scope, staff, 'payment_card.child_map', applicationId, requestId, { childId, adultId })
   })
 }
 
@@ -424,16 +406,10 @@ export async function orderCard(
         null,
         now,
       )
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-      await audit(
-        trx,
-        staff,
-        'payment_card.order',
-        applicationId,
-        requestId,
-        { cardId: id, memberId: member.id },
-        actingFor,
-      )
+      await audit(trx, scope, staff, 'payment_card.order', applicationId, requestId, {
+        cardId: id,
+        memberId: member.id,
+      })
       return id
     },
     now,
@@ -495,16 +471,11 @@ export async function changeCardStatus(
         throw new CardRefusedError('invalid_transition')
       }
       await setStatus(trx, card.id, card.status, to, staff.id, now)
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-      await audit(
-        trx,
-        staff,
-        'payment_card.status',
-        applicationId,
-        requestId,
-        { cardId, from: card.status, to },
-        actingFor,
-      )
+      await audit(trx, scope, staff, 'payment_card.status', applicationId, requestId, {
+        cardId,
+        from: card.status,
+        to,
+      })
     },
     now,
   )
@@ -547,16 +518,10 @@ export async function replaceCard(
         card.id,
         now,
       )
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-      await audit(
-        trx,
-        staff,
-        'payment_card.replace',
-        applicationId,
-        requestId,
-        { cardId, newCardId: id },
-        actingFor,
-      )
+      await audit(trx, scope, staff, 'payment_card.replace', applicationId, requestId, {
+        cardId,
+        newCardId: id,
+      })
       return id
     },
     now,
@@ -584,8 +549,7 @@ export async function revealCardIban(
       .where('id', '=', card.member_id)
       .executeTakeFirstOrThrow()
     const iban = openIban(keyring, card.id, { ibanEnc: card.iban_enc, keyId: card.iban_key_id })
-    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-    await audit(trx, staff, 'payment_card.iban_read', applicationId, requestId, { cardId }, actingFor)
+    await audit(trx, scope, staff, 'payment_card.iban_read', applicationId, requestId, { cardId })
     return { iban, holderName: nameOf(member) }
   })
 }
@@ -771,16 +735,10 @@ export async function requestApprovalAsStaff(
         config.paymentCard.approvalWorkingDays,
         now,
       )
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-      await audit(
-        trx,
-        staff,
-        'payment_card.approval_request',
-        applicationId,
-        requestId,
-        { approvalId: id, kind: input.kind },
-        actingFor,
-      )
+      await audit(trx, scope, staff, 'payment_card.approval_request', applicationId, requestId, {
+        approvalId: id,
+        kind: input.kind,
+      })
       return id
     },
     now,
@@ -838,15 +796,11 @@ export async function decideApproval(
         })
         .where('id', '=', row.id)
         .execute()
-      await audit(
-        trx,
-        staff,
-        'payment_card.approval_decide',
-        applicationId,
-        requestId,
-        { approvalId, outcome: decision.outcome, overdue: isOverdue(row.due_on, todayIso(now)) },
-        actingFor,
-      )
+      await audit(trx, scope, staff, 'payment_card.approval_decide', applicationId, requestId, {
+        approvalId,
+        outcome: decision.outcome,
+        overdue: isOverdue(row.due_on, todayIso(now)),
+      })
     },
     now,
   )
@@ -881,16 +835,7 @@ export async function markEnteredInPortal(
         .set({ portal_entered_at: now, portal_entered_by: staff.id })
         .where('id', '=', row.id)
         .execute()
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-      await audit(
-        trx,
-        staff,
-        'payment_card.portal_entered',
-        applicationId,
-        requestId,
-        { approvalId },
-        actingFor,
-      )
+      await audit(trx, scope, staff, 'payment_card.portal_entered', applicationId, requestId, { approvalId })
     },
     now,
   )
