@@ -8,7 +8,7 @@ import { t } from '../../../shared/i18n.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
-import { Layout, staffFrame } from '../../../views/layout.js'
+import { SectionFrame } from '../../../views/components/section-frame.js'
 import { DiffText } from '../../standards/index.js'
 import { MARK_END, MARK_START } from '../knowledge.repository.js'
 import type { KnowledgeEntry, LinkView, MapNode } from '../knowledge.service.js'
@@ -52,28 +52,17 @@ function Headline({ text }: { text: string }) {
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean | undefined; children?: Child }) {
   return (
-    <Layout title={props.title} hasErrors={props.hasErrors} staff={staffFrame(props.staff, props.csrfToken)}>
-      <nav aria-label={t('knowledge.nav.label')} class="sub-nav">
-        <ul class="kern-list kern-list--horizontal">
-          <li>
-            <a class="kern-link" href="/wissen">
-              {t('knowledge.nav.search')}
-            </a>
-          </li>
-          <li>
-            <a class="kern-link" href="/wissen/karte">
-              {t('knowledge.nav.map')}
-            </a>
-          </li>
-          <li>
-            <a class="kern-link" href="/standards">
-              {t('knowledge.nav.standards')}
-            </a>
-          </li>
-        </ul>
-      </nav>
+    <SectionFrame
+      {...props}
+      navLabel={t('knowledge.nav.label')}
+      links={[
+        { href: '/wissen', label: t('knowledge.nav.search') },
+        { href: '/wissen/karte', label: t('knowledge.nav.map') },
+        { href: '/standards', label: t('knowledge.nav.standards') },
+      ]}
+    >
       {props.children}
-    </Layout>
+    </SectionFrame>
   )
 }
 

@@ -13,7 +13,7 @@ import {
   TextField,
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
-import { Layout } from '../../../views/layout.js'
+import { SectionFrame } from '../../../views/components/section-frame.js'
 import type { LineKind } from '../money-rules.js'
 import type { PaymentLineRow, PaymentRunStatus, SkippedCase } from '../payments.table.js'
 
@@ -24,22 +24,13 @@ export interface PageBase {
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean; children?: Child }) {
   return (
-    <Layout
-      title={props.title}
-      hasErrors={props.hasErrors}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+    <SectionFrame
+      {...props}
+      navLabel={t('payments.nav.label')}
+      links={[{ href: '/zahlungen', label: t('payments.nav.runs') }]}
     >
-      <nav aria-label={t('payments.nav.label')} class="sub-nav">
-        <ul class="kern-list kern-list--horizontal">
-          <li>
-            <a class="kern-link" href="/zahlungen">
-              {t('payments.nav.runs')}
-            </a>
-          </li>
-        </ul>
-      </nav>
       {props.children}
-    </Layout>
+    </SectionFrame>
   )
 }
 

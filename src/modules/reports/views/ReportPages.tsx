@@ -13,7 +13,7 @@ import {
   TextField,
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
-import { Layout } from '../../../views/layout.js'
+import { SectionFrame } from '../../../views/components/section-frame.js'
 import type { ReportModel, SectionModel, TableModel } from '../report-model.js'
 import type { CommitteeReportStatus } from '../reports.table.js'
 import { Chart } from './Charts.js'
@@ -25,27 +25,16 @@ export interface PageBase {
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean; children?: Child }) {
   return (
-    <Layout
-      title={props.title}
-      hasErrors={props.hasErrors}
-      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+    <SectionFrame
+      {...props}
+      navLabel={t('reports.nav.label')}
+      links={[
+        { href: '/berichte', label: t('reports.nav.reports') },
+        { href: '/organisationsuntersuchung', label: t('reports.orgreview.nav') },
+      ]}
     >
-      <nav aria-label={t('reports.nav.label')} class="sub-nav">
-        <ul class="kern-list kern-list--horizontal">
-          <li>
-            <a class="kern-link" href="/berichte">
-              {t('reports.nav.reports')}
-            </a>
-          </li>
-          <li>
-            <a class="kern-link" href="/organisationsuntersuchung">
-              {t('reports.orgreview.nav')}
-            </a>
-          </li>
-        </ul>
-      </nav>
       {props.children}
-    </Layout>
+    </SectionFrame>
   )
 }
 

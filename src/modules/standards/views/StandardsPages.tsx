@@ -6,7 +6,7 @@ import { t } from '../../../shared/i18n.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import { Button, CsrfField, ErrorSummary, fieldId, TextField } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
-import { Layout, staffFrame } from '../../../views/layout.js'
+import { SectionFrame } from '../../../views/components/section-frame.js'
 import { formatLegalReference, type StandardStep, type StepDiff } from '../standards.domain.js'
 import type { ExchangeError } from '../standards.exchange.js'
 import { formatExchangeError } from '../standards.exchange.js'
@@ -26,23 +26,16 @@ export interface PostOption {
 
 function Frame(props: PageBase & { title: string; hasErrors?: boolean | undefined; children?: Child }) {
   return (
-    <Layout title={props.title} hasErrors={props.hasErrors} staff={staffFrame(props.staff, props.csrfToken)}>
-      <nav aria-label={t('standards.nav.label')} class="sub-nav">
-        <ul class="kern-list kern-list--horizontal">
-          <li>
-            <a class="kern-link" href="/standards">
-              {t('standards.nav.standards')}
-            </a>
-          </li>
-          <li>
-            <a class="kern-link" href="/wissen">
-              {t('standards.nav.knowledge')}
-            </a>
-          </li>
-        </ul>
-      </nav>
+    <SectionFrame
+      {...props}
+      navLabel={t('standards.nav.label')}
+      links={[
+        { href: '/standards', label: t('standards.nav.standards') },
+        { href: '/wissen', label: t('standards.nav.knowledge') },
+      ]}
+    >
       {props.children}
-    </Layout>
+    </SectionFrame>
   )
 }
 
