@@ -23,6 +23,7 @@ import { organisationRoutes } from './modules/organisation/index.js'
 import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { paymentsRoutes } from './modules/payments/index.js'
+import { statementRoutes } from './modules/payments/statement.routes.js'
 import { providersRoutes } from './modules/providers/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
 import { orgReviewRoutes } from './modules/reports/org-review.routes.js'
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rulesRoutes())
   app.route('/', personAccountsRoutes())
   app.route('/', paymentsRoutes())
+  app.route('/', statementRoutes())
   app.route('/', orgReviewRoutes())
   app.route('/', providersRoutes())
   app.route('/', accommodationRoutes())

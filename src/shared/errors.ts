@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'report.refused'
   | 'rules.refused'
   | 'payment.refused'
+  | 'payment.camt_invalid'
   | 'internal'
 
 /**

@@ -18,6 +18,7 @@ import * as createReports from './2026-11-26T2400-create-reports.js'
 import * as createPaymentRuns from './2026-11-27T0100-create-payment-runs.js'
 import * as createProvidersAndAccommodation from './2026-11-27T0300-create-providers-and-accommodation.js'
 import * as createOrgReview from './2026-11-27T0600-create-org-review.js'
+import * as createPaymentBookings from './2026-11-27T0800-create-payment-bookings.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0100-create-payment-runs': createPaymentRuns,
   '2026-11-27T0300-create-providers-and-accommodation': createProvidersAndAccommodation,
   '2026-11-27T0600-create-org-review': createOrgReview,
+  '2026-11-27T0800-create-payment-bookings': createPaymentBookings,
 }
