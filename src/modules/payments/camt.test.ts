@@ -51,8 +51,22 @@ describe('parseCamt053', () => {
         status: 'BOOK',
         bookingDate: '2026-11-30',
         transactions: [
-          { index: 0, endToEndId: E2E_A, amountCents: 98_350, direction: 'debit', returnReason: null, returnInfo: null },
-          { index: 1, endToEndId: E2E_B, amountCents: 30_000, direction: 'debit', returnReason: null, returnInfo: null },
+          {
+            index: 0,
+            endToEndId: E2E_A,
+            amountCents: 98_350,
+            direction: 'debit',
+            returnReason: null,
+            returnInfo: null,
+          },
+          {
+            index: 1,
+            endToEndId: E2E_B,
+            amountCents: 30_000,
+            direction: 'debit',
+            returnReason: null,
+            returnInfo: null,
+          },
         ],
       },
     ])
@@ -174,7 +188,8 @@ describe('parseCamt053', () => {
       'bad_indicator',
     )
     expect(
-      problemOf(camt053({ entries: [{ amount: '1.00', indicator: 'DBIT', bookingDate: '2026-02-30' }] })).problem,
+      problemOf(camt053({ entries: [{ amount: '1.00', indicator: 'DBIT', bookingDate: '2026-02-30' }] }))
+        .problem,
     ).toBe('bad_date')
   })
 

@@ -183,10 +183,13 @@ function versionOf(xml: string): CamtVersion {
   return version
 }
 
-function transactionsOf(ntry: Node, entry: { amountCents: number; direction: 'credit' | 'debit' }) {
+function transactionsOf(
+  ntry: Node,
+  entry: { element: string; amountCents: number; direction: 'credit' | 'debit' },
+) {
   const details: Node[] = (ntry.NtryDtls ?? []).flatMap((d: Node) => d?.TxDtls ?? [])
   return details.map((tx: Node, index): CamtTransaction => {
-    const element = `Ntry/NtryDtls/TxDtls[${index + 1}]`
+    const element = `${entry.element}/NtryDtls/TxDtls[${index + 1}]`
     // .08: TxDtls/Amt; .02: TxDtls/AmtDtls/TxAmt/Amt. A single transaction may leave both out.
     const amountNode = tx?.Amt ?? tx?.AmtDtls?.TxAmt?.Amt
     let amountCents: number
@@ -266,7 +269,7 @@ export function parseCamt053(input: string | Uint8Array): CamtStatement {
       reversal: text(ntry?.RvslInd) === 'true',
       status,
       bookingDate: isoDate(ntry.BookgDt, `${element}/BookgDt`),
-      transactions: transactionsOf(ntry, { amountCents, direction: dir }),
+      transactions: transactionsOf(ntry, { element, amountCents, direction: dir }),
     }
   })
   return { version, messageId, statementId, iban, entries }
