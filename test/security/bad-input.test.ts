@@ -358,6 +358,8 @@ async function snapshot() {
           'accommodation_site',
           'accommodation_place',
           'accommodation_stay',
+          'payment_statement',
+          'payment_booking',
         ] as const
       ).map((table) => ctx.db.selectFrom(table).selectAll().orderBy('id').execute()),
     ),
@@ -857,6 +859,13 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: (): Record<string, string> => ({}),
   })),
+  {
+    label: '/zahlungen/kontoauszug/einlesen',
+    path: () => '/zahlungen/kontoauszug/einlesen',
+    client: () => staff,
+    fields: (): Record<string, string> => ({}),
+    file: true,
+  },
   ...PROVIDER_POST_ENDPOINTS.map((e) => ({ ...e, client: () => staff })),
 ]
 
