@@ -860,6 +860,12 @@ const POST_ENDPOINTS: Array<{
     fields: (): Record<string, string> => ({}),
   })),
   {
+    label: '/sachbearbeitung/antraege/:id/ruecklaeufer',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/ruecklaeufer`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({}),
+  },
+  {
     label: '/zahlungen/kontoauszug/einlesen',
     path: () => '/zahlungen/kontoauszug/einlesen',
     client: () => staff,

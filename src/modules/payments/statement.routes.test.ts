@@ -290,4 +290,38 @@ describe('bank statement import', () => {
     const html = await (await caseworker.get(`/sachbearbeitung/antraege/${items.b.applicationId}`)).text()
     expect(html).toContain('ohne Rückgabegrund')
   })
+
+  it('should let the caseworker mark a return as resolved, which takes the mark off the case', async () => {
+    const path = `/sachbearbeitung/antraege/${items.c.applicationId}/ruecklaeufer`
+    const stranger = await signIn(ctx.app, await buildStaffWithPost(ctx.db, { role: 'caseworker' }))
+    // Need-to-know: a case outside one's scope does not exist for them.
+    expect((await stranger.post(path, {})).status).toBe(404)
+    expect((await admin.post(path, {})).status).toBe(403)
+    const before = await (await caseworker.get(`/sachbearbeitung/antraege/${items.c.applicationId}`)).text()
+    expect(before).toContain('Rückläufer als geklärt vermerken')
+    const res = await caseworker.post(path, {})
+    expect(res.status).toBe(303)
+    const booking = await ctx.db
+      .selectFrom('payment_booking')
+      .select(['resolved_at', 'resolved_by'])
+      .where('item_id', '=', items.c.id)
+      .executeTakeFirstOrThrow()
+    expect(booking.resolved_at).not.toBeNull()
+    const row = await ctx.db
+      .selectFrom('application')
+      .select('next_deadline_kind')
+      .where('id', '=', items.c.applicationId)
+      .executeTakeFirstOrThrow()
+    expect(row.next_deadline_kind).not.toBe('payment_returned')
+    const after = await (await caseworker.get(`/sachbearbeitung/antraege/${items.c.applicationId}`)).text()
+    expect(after).not.toContain('Rückläufer als geklärt vermerken')
+    expect(after).toContain('Rückläufer als geklärt vermerkt.')
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'payment.return_resolved')
+      .where('subject_id', '=', items.c.applicationId)
+      .execute()
+    expect(audit).toHaveLength(1)
+  })
 })

@@ -2,10 +2,11 @@
 import { Hono } from 'hono'
 import { requireStaff, staffAccess } from '../../http/access.js'
 import type { AppEnv } from '../../http/context.js'
+import { formText } from '../../http/form-input.js'
 import { t } from '../../shared/i18n.js'
 import { CamtFileError } from './camt.js'
 import { PAYMENT_ROLES } from './payments.service.js'
-import { importStatement } from './statement.service.js'
+import { importStatement, resolveReturns } from './statement.service.js'
 import { STATEMENT_IMPORT_PATH, StatementPage } from './views/StatementPages.js'
 
 /**
@@ -13,6 +14,8 @@ import { STATEMENT_IMPORT_PATH, StatementPage } from './views/StatementPages.js'
  * the bank's camt.053 statement. Caseworkers see the outcome on their cases; administrators never.
  */
 const payers = staffAccess(...PAYMENT_ROLES)
+/** Who works cases (as in the workbench). */
+const workers = staffAccess('caseworker', 'team_lead', 'department_head', 'division_head')
 
 export function statementRoutes() {
   const app = new Hono<AppEnv>()
@@ -46,6 +49,14 @@ export function statementRoutes() {
       }
       throw error
     }
+  })
+
+  // A caseworker (or lead) who can see the case marks its returned payment as clarified.
+  app.post('/sachbearbeitung/antraege/:id/ruecklaeufer', workers, async (c) => {
+    await formText(c)
+    const id = c.req.param('id')
+    await resolveReturns(c.get('deps').db, requireStaff(c), id, c.get('requestId'))
+    return c.redirect(`/sachbearbeitung/antraege/${id}`, 303)
   })
 
   return app

@@ -9,10 +9,12 @@
  */
 import { electronicFormatIBAN } from 'ibantools'
 import type { Db } from '../../db/database.js'
+import type { StaffPrincipal } from '../../http/context.js'
 import { formatIsoDate } from '../../shared/dates.js'
 import { t } from '../../shared/i18n.js'
 import { formatCents } from '../../shared/money.js'
 import { recordAuditEvent } from '../audit/index.js'
+import { casesService } from '../cases/index.js'
 import { refreshUrgency } from '../cases/urgency.service.js'
 import {
   type CamtEntry,
@@ -298,5 +300,50 @@ export async function importStatement(
       },
     })
     return result
+  })
+}
+
+/**
+ * Marks the open returned payments of a case as resolved (the caseworker clarified the account), with a
+ * timeline note; the case loses its returned-payment deadline.
+ * @returns how many returns were resolved (0 when none was open)
+ */
+export async function resolveReturns(
+  db: Db,
+  staff: StaffPrincipal,
+  applicationId: string,
+  requestId: string | null,
+): Promise<number> {
+  return casesService.withVisibleCase(db, staff, applicationId, async (trx, scope) => {
+    const resolved = await trx
+      .updateTable('payment_booking')
+      .set({ resolved_at: new Date(), resolved_by: staff.id })
+      .where('application_id', '=', applicationId)
+      .where('status', '=', 'returned')
+      .where('resolved_at', 'is', null)
+      .returning('id')
+      .execute()
+    if (resolved.length === 0) {
+      return 0
+    }
+    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
+    await trx
+      .insertInto('case_note')
+      .values({
+        application_id: applicationId,
+        author_id: staff.id,
+        acting_for_post_id: actingFor ?? null,
+        body: t('payments.camt.note_resolved'),
+      })
+      .execute()
+    await recordAuditEvent(trx, {
+      actor: { type: 'staff', id: staff.id },
+      action: 'payment.return_resolved',
+      subject: { type: 'application', id: applicationId },
+      requestId,
+      details: { bookings: resolved.map((r) => r.id), actingFor },
+    })
+    await refreshUrgency(trx, applicationId)
+    return resolved.length
   })
 }
