@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildStaffUser } from '../../../test/factories/applications.factory.js'
 import { buildStaffWithPost } from '../../../test/factories/cases.factory.js'
 import { buildGrantedCase } from '../../../test/factories/payments.factory.js'
+import { buildReleasedRun, type ReleasedItem } from '../../../test/factories/statement.factory.js'
 import { camt053 } from '../../../test/support/camt.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
@@ -16,10 +16,7 @@ let lead: TestClient
 let caseworker: TestClient
 let admin: TestClient
 let iban = ''
-const items: Record<
-  'a' | 'b' | 'c' | 'd',
-  { id: string; e2e: string; applicationId: string; reference: string }
-> = {} as never
+let items: Record<'a' | 'b' | 'c' | 'd', ReleasedItem>
 
 const xmlFile = (xml: string) => ({
   name: 'auszug.xml',
@@ -34,66 +31,27 @@ beforeAll(async () => {
   const leadUser = await buildStaffWithPost(db, { role: 'team_lead', isHeadOfUnit: true })
   const releaser = await buildStaffUser(db, { role: 'division_head' })
   const worker = await buildStaffWithPost(db, { role: 'caseworker' })
-  const run = await db
-    .insertInto('payment_run')
-    .values({
-      reference: 'ZL-2026-12-01',
-      target_month: '2026-12',
-      execution_date: '2026-11-30',
-      approval_post_id: leadUser.postId,
-      created_by: leadUser.id,
-      total_cents: 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
   const amounts = { a: 98_350, b: 30_000, c: 56_300, d: 42_050 }
-  for (const [key, cents] of Object.entries(amounts) as Array<[keyof typeof amounts, number]>) {
+  const cases: Array<{ applicationId: string; amountCents: number }> = []
+  for (const [key, cents] of Object.entries(amounts)) {
     const granted = await buildGrantedCase(db, leadUser.id, {
       periodFrom: '2026-12-01',
       surname: `Rueck${key}`,
       postId: worker.postId,
     })
-    const app = await db
-      .selectFrom('application')
-      .select('reference')
-      .where('id', '=', granted.applicationId)
-      .executeTakeFirstOrThrow()
-    const id = randomUUID()
-    items[key] = {
-      id,
-      e2e: id.replace(/-/g, ''),
-      applicationId: granted.applicationId,
-      reference: app.reference,
-    }
-    await db
-      .insertInto('payment_item')
-      .values({
-        id,
-        run_id: run.id,
-        end_to_end_id: items[key].e2e,
-        application_id: granted.applicationId,
-        case_reference: app.reference,
-        payee_name: `Rueck${key}`,
-        payee_iban: 'DE02120300000000202051',
-        payee_source: 'application',
-        amount_cents: cents,
-        remittance: 'Leistungen 12/2026',
-      })
-      .execute()
+    cases.push({ applicationId: granted.applicationId, amountCents: cents })
   }
-  await db
-    .updateTable('payment_run')
-    .set({
-      status: 'released',
-      released_by: releaser.id,
-      released_at: new Date(),
-      pain001: '<Document/>',
-      order_csv: 'x',
-      item_count: 4,
-      total_cents: 226_700,
-    })
-    .where('id', '=', run.id)
-    .execute()
+  const built = await buildReleasedRun(db, {
+    approvalPostId: leadUser.postId,
+    createdBy: leadUser.id,
+    releasedBy: releaser.id,
+    items: cases,
+  })
+  const [a, b, c, d] = built.items
+  if (!a || !b || !c || !d) {
+    throw new Error('four items expected')
+  }
+  items = { a, b, c, d }
   lead = await signIn(ctx.app, leadUser)
   caseworker = await signIn(ctx.app, worker)
   admin = await signIn(ctx.app, await buildStaffUser(db, { role: 'administrator' }))
