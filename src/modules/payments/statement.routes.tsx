@@ -40,7 +40,11 @@ export function statementRoutes() {
       const result = await importStatement(
         db,
         { id: staff.id, requestId: c.get('requestId') },
-        { bytes: new Uint8Array(await file.arrayBuffer()), debtorIban: config.paymentDebtor.iban },
+        {
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          debtorIban: config.paymentDebtor.iban,
+          maxBytes: config.uploadMaxBytes,
+        },
       )
       return render({}, result)
     } catch (error) {

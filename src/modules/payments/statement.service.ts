@@ -61,9 +61,6 @@ export interface ImportResult {
   mismatched: MismatchLine[]
 }
 
-/** At most 20 MB: a month of statements of a busy account is far smaller. */
-export const STATEMENT_MAX_BYTES = 20 * 1024 * 1024
-
 type Classified = { kind: 'executed' | 'returned'; endToEndId: string } | { kind: 'unmatched'; why: string }
 
 function classify(entry: CamtEntry, tx: CamtTransaction): Classified {
@@ -95,10 +92,10 @@ function normalise(endToEndId: string): string {
 export async function importStatement(
   db: Db,
   actor: ImportActor,
-  input: { bytes: Uint8Array; debtorIban: string },
+  input: { bytes: Uint8Array; debtorIban: string; maxBytes: number },
 ): Promise<ImportResult> {
-  if (input.bytes.length > STATEMENT_MAX_BYTES) {
-    throw new CamtFileError('too_large')
+  if (input.bytes.length > input.maxBytes) {
+    throw new CamtFileError('too_large', { mb: String(Math.floor(input.maxBytes / (1024 * 1024))) })
   }
   const statement = parseCamt053(input.bytes)
   const ours = electronicFormatIBAN(input.debtorIban) ?? input.debtorIban
