@@ -24,6 +24,7 @@ import { personAccountsRoutes } from './modules/organisation/person-accounts.rou
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { paymentCardRoutes } from './modules/payment-card/index.js'
 import { paymentsRoutes } from './modules/payments/index.js'
+import { statementRoutes } from './modules/payments/statement.routes.js'
 import { providersRoutes } from './modules/providers/index.js'
 import { reportsRoutes } from './modules/reports/index.js'
 import { orgReviewRoutes } from './modules/reports/org-review.routes.js'
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rulesRoutes())
   app.route('/', personAccountsRoutes())
   app.route('/', paymentsRoutes())
+  app.route('/', statementRoutes())
   app.route('/', orgReviewRoutes())
   app.route('/', providersRoutes())
   app.route('/', accommodationRoutes())

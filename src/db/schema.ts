@@ -90,6 +90,7 @@ import type {
   PaymentRunTable,
   PaymentSuspensionTable,
 } from '../modules/payments/payments.table.js'
+import type { PaymentBookingTable, PaymentStatementTable } from '../modules/payments/statement.table.js'
 import type {
   ProviderContractDocumentTable,
   ProviderContractTable,
@@ -195,6 +196,8 @@ export interface Database {
   payment_run: PaymentRunTable
   payment_item: PaymentItemTable
   payment_line: PaymentLineTable
+  payment_statement: PaymentStatementTable
+  payment_booking: PaymentBookingTable
   org_review_catalogue: OrgReviewCatalogueTable
   time_recording_window: TimeRecordingWindowTable
   time_recording: TimeRecordingTable

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'rules.refused'
   | 'payment.refused'
   | 'payment_card.refused'
+  | 'payment.camt_invalid'
   | 'internal'
 
 /**

@@ -369,6 +369,8 @@ async function snapshot() {
           'accommodation_site',
           'accommodation_place',
           'accommodation_stay',
+          'payment_statement',
+          'payment_booking',
         ] as const
       ).map((table) => ctx.db.selectFrom(table).selectAll().orderBy('id').execute()),
     ),
@@ -938,6 +940,19 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: (): Record<string, string> => ({}),
   })),
+  {
+    label: '/sachbearbeitung/antraege/:id/ruecklaeufer',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/ruecklaeufer`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({}),
+  },
+  {
+    label: '/zahlungen/kontoauszug/einlesen',
+    path: () => '/zahlungen/kontoauszug/einlesen',
+    client: () => staff,
+    fields: (): Record<string, string> => ({}),
+    file: true,
+  },
   ...PROVIDER_POST_ENDPOINTS.map((e) => ({ ...e, client: () => staff })),
 ]
 

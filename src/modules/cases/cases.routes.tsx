@@ -270,6 +270,7 @@ async function renderCase(
       coveredPost={data.coveredPost && isCovered(data.coveredPost) ? data.coveredPost.title : null}
       priority={{
         classLabel: t(`inbox.class_${priorityClassOf(application.benefit_type, rules)}`),
+        deadlineKind: application.next_deadline_kind,
         deadline:
           deadline && application.next_deadline_kind
             ? `${t(`inbox.deadline_${application.next_deadline_kind}`)}: ${formatIsoDate(deadline.toISOString().slice(0, 10))}${

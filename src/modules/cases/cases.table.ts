@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
-export type DeadlineKind = 'undecided' | 'objection' | 'period_ending' | 'documents_overdue' | 'step_overdue'
+export type DeadlineKind =
+  | 'undecided'
+  | 'objection'
+  | 'period_ending'
+  | 'documents_overdue'
+  | 'step_overdue'
+  | 'payment_returned'
 export type DecisionKind = 'initial' | 'objection'
 export type DecisionOutcome = 'granted' | 'partly_granted' | 'refused'
 export type DecisionStatus = 'awaiting_approval' | 'returned' | 'final'

@@ -46,6 +46,8 @@ export interface CaseFacts {
   openDocumentRequestsDue: string[]
   /** Due dates ('YYYY-MM-DD') of the incomplete steps of the case's process-standard checklist. */
   openStepsDue?: string[]
+  /** Booking dates ('YYYY-MM-DD') of returned payments not yet resolved (bank statement import). */
+  openPaymentReturns?: string[]
 }
 
 export interface Deadline {
@@ -120,6 +122,9 @@ export function deadlinesOf(facts: CaseFacts, rules: PriorityRules): Deadline[] 
     for (const due of facts.openStepsDue ?? []) {
       deadlines.push({ kind: 'step_overdue', at: dayStart(due) })
     }
+  }
+  for (const day of facts.openPaymentReturns ?? []) {
+    deadlines.push({ kind: 'payment_returned', at: dayStart(day) })
   }
   return deadlines.sort((a, b) => a.at.getTime() - b.at.getTime())
 }

@@ -2,6 +2,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
+import { openPaymentReturnsOf } from '../payments/statement.repository.js'
 import { openStepsDueOf } from './checklist.repository.js'
 import { type CaseFacts, type PriorityRules, priorityRulesSchema, urgencyOf } from './priority-rules.js'
 
@@ -66,6 +67,7 @@ async function factsOf(conn: Conn, ids: readonly string[]): Promise<Map<string, 
         .where('r.cancelled_at', 'is', null)
         .as('open_requests_due'),
       openStepsDueOf(),
+      openPaymentReturnsOf(),
     ])
     .where('a.id', 'in', ids)
     .execute()
@@ -80,6 +82,7 @@ async function factsOf(conn: Conn, ids: readonly string[]): Promise<Map<string, 
         benefitPeriodEnd: r.benefit_period_end,
         openDocumentRequestsDue: r.open_requests_due ?? [],
         openStepsDue: r.open_steps_due ?? [],
+        openPaymentReturns: r.open_payment_returns ?? [],
       },
     ]),
   )

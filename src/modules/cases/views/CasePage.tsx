@@ -23,6 +23,7 @@ import type { ApplicationStatus } from '../../applications/applications.table.js
 import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
 import { CardCaseLink } from '../../payment-card/views/CardCaseLink.js'
+import { PaymentReturnPanel } from '../../payments/views/PaymentReturnPanel.js'
 import { AMOUNT_FIELDS } from '../case-forms.js'
 import type { TimelineEntry } from '../cases.service.js'
 import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.table.js'
@@ -61,7 +62,7 @@ export interface CasePageProps {
   post: { title: string; unit: string } | null
   /** Set when she works the case for a post she covers. */
   coveredPost: string | null
-  priority: { classLabel: string; deadline: string | null }
+  priority: { classLabel: string; deadline: string | null; deadlineKind?: string | null }
   transitions: ApplicationStatus[]
   sections: Array<{ id: string; title: string; rows: SummaryRow[] }>
   documents: Array<{ id: string; name: string; size: string }>
@@ -147,6 +148,12 @@ export function CasePage(props: CasePageProps) {
       <p class="kern-body kern-body--muted">{t('staff.application.audit_notice')}</p>
       <AccessHistoryLink applicationId={props.id} />
       <CardCaseLink applicationId={props.id} />
+      <PaymentReturnPanel
+        applicationId={props.id}
+        csrfToken={props.csrfToken}
+        deadlineKind={props.priority.deadlineKind}
+        readOnly={props.readOnly}
+      />
       {props.coveredPost ? (
         <div class="kern-alert kern-alert--info">
           <div class="kern-alert__body">

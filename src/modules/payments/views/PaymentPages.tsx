@@ -16,6 +16,7 @@ import { Notice } from '../../../views/components/notice.js'
 import { SectionFrame } from '../../../views/components/section-frame.js'
 import type { LineKind } from '../money-rules.js'
 import type { PaymentLineRow, PaymentRunStatus, SkippedCase } from '../payments.table.js'
+import { StatementUploadForm } from './StatementPages.js'
 
 export interface PageBase {
   staff: StaffPrincipal
@@ -128,6 +129,7 @@ export function RunListPage(
         />
         <Button>{t('payments.list.create')}</Button>
       </form>
+      <StatementUploadForm csrfToken={props.csrfToken} />
     </Frame>
   )
 }
