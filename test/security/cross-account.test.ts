@@ -531,6 +531,11 @@ const ENTRIES: Record<string, Entry> = {
     why: CASE_RULE,
     probe: caseProbe(() => '/status', { status: 'in_review' }),
   },
+  'POST /sachbearbeitung/antraege/:id/ruecklaeufer': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/ruecklaeufer', {}),
+  },
   'POST /sachbearbeitung/antraege/:id/notizen': {
     rule: 'same-as-missing',
     why: CASE_RULE,
