@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
 import type { FileStore } from '../../shared/file-store.js'
@@ -141,7 +141,9 @@ export async function sweepFileDeletions(
   const due = await db
     .selectFrom('file_deletion')
     .select('storage_key')
-    .where('next_attempt_at', '<=', now)
+    // Without a given instant, the database's clock decides: its now() stamped the rows (in microseconds),
+    // and a JavaScript Date (milliseconds) taken right after an insert can read as earlier than the stamp.
+    .where('next_attempt_at', '<=', options.now ?? sql<Date>`now()`)
     .orderBy('next_attempt_at')
     .limit(options.limit ?? 500)
     .execute()
