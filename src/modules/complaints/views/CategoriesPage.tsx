@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { t } from '../../../shared/i18n.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import {
   Button,
   Checkbox,
@@ -93,53 +94,29 @@ export function CategoriesPage(
           {t('complaints.categories.to_services')}
         </a>
       </p>
-      <div class="kern-table-responsive">
-        <table class="kern-table kern-table--striped">
-          <caption class="kern-sr-only">{title}</caption>
-          <thead class="kern-table__header">
-            <tr>
-              <th scope="col" class="kern-table__header">
-                {t('complaints.categories.label')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('complaints.categories.code')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('complaints.categories.unit')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('complaints.categories.col_state')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('complaints.categories.col_used')}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {props.categories.map((c) => (
-              <tr>
-                <td class="kern-table__cell">
-                  <a
-                    class="kern-link"
-                    href={`${CATEGORIES_PATH}/${c.id}`}
-                    aria-label={t('complaints.categories.edit_label', { label: c.label })}
-                  >
-                    {c.label}
-                  </a>
-                </td>
-                <td class="kern-table__cell">
-                  <code>{c.code}</code>
-                </td>
-                <td class="kern-table__cell">{c.unit_name ?? t('complaints.categories.fallback_unit')}</td>
-                <td class="kern-table__cell">
-                  {c.active ? t('complaints.categories.active') : t('complaints.categories.inactive')}
-                </td>
-                <td class="kern-table__cell">{String(c.complaints)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        head={[
+          t('complaints.categories.label'),
+          t('complaints.categories.code'),
+          t('complaints.categories.unit'),
+          t('complaints.categories.col_state'),
+          t('complaints.categories.col_used'),
+        ]}
+        rows={props.categories.map((c) => [
+          <a
+            class="kern-link"
+            href={`${CATEGORIES_PATH}/${c.id}`}
+            aria-label={t('complaints.categories.edit_label', { label: c.label })}
+          >
+            {c.label}
+          </a>,
+          <code>{c.code}</code>,
+          c.unit_name ?? t('complaints.categories.fallback_unit'),
+          c.active ? t('complaints.categories.active') : t('complaints.categories.inactive'),
+          String(c.complaints),
+        ])}
+      />
 
       <h2 class="kern-heading-medium">{t('complaints.categories.add_title')}</h2>
       <form method="post" action={CATEGORIES_PATH} class="kern-stack" novalidate>

@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
@@ -28,14 +29,6 @@ export interface AdminPageProps {
   notice?: string | undefined
   errors?: FieldErrors
   values?: Record<string, string>
-}
-
-function Th({ children }: { children: string }) {
-  return (
-    <th scope="col" class="kern-table__header">
-      {children}
-    </th>
-  )
 }
 
 /** Open311 administration: API keys, the import from the request tool, webhook deliveries. No social data. */
@@ -72,50 +65,36 @@ export function AdminPage(props: AdminPageProps) {
       {props.keys.length === 0 ? (
         <p class="kern-body">{t('open311.admin.no_keys')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{t('open311.admin.keys')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <Th>{t('open311.admin.col_name')}</Th>
-                <Th>{t('open311.admin.col_prefix')}</Th>
-                <Th>{t('open311.admin.col_created')}</Th>
-                <Th>{t('open311.admin.col_used')}</Th>
-                <Th>{t('open311.admin.col_state')}</Th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.keys.map((k) => (
-                <tr>
-                  <td class="kern-table__cell">{k.name}</td>
-                  <td class="kern-table__cell">
-                    <code>{k.key_prefix}…</code>
-                  </td>
-                  <td class="kern-table__cell">{formatDateTime(k.created_at)}</td>
-                  <td class="kern-table__cell">
-                    {k.last_used_at ? formatDateTime(k.last_used_at) : t('open311.admin.never')}
-                  </td>
-                  <td class="kern-table__cell">
-                    {k.revoked_at ? (
-                      t('open311.admin.revoked_at', { at: formatDateTime(k.revoked_at) })
-                    ) : (
-                      <form method="post" action={`/verwaltung/open311/schluessel/${k.id}/widerrufen`}>
-                        <CsrfField token={props.csrfToken} />
-                        <button
-                          type="submit"
-                          class="kern-btn kern-btn--secondary"
-                          aria-label={t('open311.admin.revoke_label', { name: k.name })}
-                        >
-                          <span class="kern-label">{t('open311.admin.revoke')}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('open311.admin.keys')}
+          head={[
+            t('open311.admin.col_name'),
+            t('open311.admin.col_prefix'),
+            t('open311.admin.col_created'),
+            t('open311.admin.col_used'),
+            t('open311.admin.col_state'),
+          ]}
+          rows={props.keys.map((k) => [
+            k.name,
+            <code>{k.key_prefix}…</code>,
+            formatDateTime(k.created_at),
+            k.last_used_at ? formatDateTime(k.last_used_at) : t('open311.admin.never'),
+            k.revoked_at ? (
+              t('open311.admin.revoked_at', { at: formatDateTime(k.revoked_at) })
+            ) : (
+              <form method="post" action={`/verwaltung/open311/schluessel/${k.id}/widerrufen`}>
+                <CsrfField token={props.csrfToken} />
+                <button
+                  type="submit"
+                  class="kern-btn kern-btn--secondary"
+                  aria-label={t('open311.admin.revoke_label', { name: k.name })}
+                >
+                  <span class="kern-label">{t('open311.admin.revoke')}</span>
+                </button>
+              </form>
+            ),
+          ])}
+        />
       )}
       <form method="post" action="/verwaltung/open311/schluessel" class="kern-stack" novalidate>
         <CsrfField token={props.csrfToken} />
@@ -198,49 +177,35 @@ export function AdminPage(props: AdminPageProps) {
       {props.webhooks.dead.length === 0 ? (
         <p class="kern-body">{t('open311.admin.no_dead_letters')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{t('open311.admin.dead_letters')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <Th>{t('open311.admin.col_subscriber')}</Th>
-                <Th>{t('open311.admin.col_request')}</Th>
-                <Th>{t('open311.admin.col_created')}</Th>
-                <Th>{t('open311.admin.col_error')}</Th>
-                <Th>{t('open311.admin.col_action')}</Th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.webhooks.dead.map((d) => {
-                const request = String(d.payload.service_request_id ?? '')
-                return (
-                  <tr>
-                    <td class="kern-table__cell">{d.subscriber}</td>
-                    <td class="kern-table__cell">
-                      {request} ({String(d.payload.internal_status ?? '')})
-                    </td>
-                    <td class="kern-table__cell">{formatDateTime(d.created_at)}</td>
-                    <td class="kern-table__cell">
-                      {t('open311.admin.attempts', { n: d.attempts, error: d.last_error ?? '' })}
-                    </td>
-                    <td class="kern-table__cell">
-                      <form method="post" action={`/verwaltung/open311/zustellungen/${d.id}/erneut`}>
-                        <CsrfField token={props.csrfToken} />
-                        <button
-                          type="submit"
-                          class="kern-btn kern-btn--secondary"
-                          aria-label={t('open311.admin.retry_label', { request, subscriber: d.subscriber })}
-                        >
-                          <span class="kern-label">{t('open311.admin.retry')}</span>
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('open311.admin.dead_letters')}
+          head={[
+            t('open311.admin.col_subscriber'),
+            t('open311.admin.col_request'),
+            t('open311.admin.col_created'),
+            t('open311.admin.col_error'),
+            t('open311.admin.col_action'),
+          ]}
+          rows={props.webhooks.dead.map((d) => {
+            const request = String(d.payload.service_request_id ?? '')
+            return [
+              d.subscriber,
+              `${request} (${String(d.payload.internal_status ?? '')})`,
+              formatDateTime(d.created_at),
+              t('open311.admin.attempts', { n: d.attempts, error: d.last_error ?? '' }),
+              <form method="post" action={`/verwaltung/open311/zustellungen/${d.id}/erneut`}>
+                <CsrfField token={props.csrfToken} />
+                <button
+                  type="submit"
+                  class="kern-btn kern-btn--secondary"
+                  aria-label={t('open311.admin.retry_label', { request, subscriber: d.subscriber })}
+                >
+                  <span class="kern-label">{t('open311.admin.retry')}</span>
+                </button>
+              </form>,
+            ]
+          })}
+        />
       )}
     </Layout>
   )

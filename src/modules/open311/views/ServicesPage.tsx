@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import {
   Button,
   Checkbox,
@@ -29,14 +30,6 @@ interface Frame {
   notice?: string | undefined
 }
 
-function Th({ children }: { children: string }) {
-  return (
-    <th scope="col" class="kern-table__header">
-      {children}
-    </th>
-  )
-}
-
 const typeLabel = (type: string) => t(`open311.settings.type_${type}` as MessageKey)
 const datatypeLabel = (datatype: string) => t(`open311.settings.datatype_${datatype}` as MessageKey)
 
@@ -53,45 +46,31 @@ export function ServicesPage(props: Frame & { services: ServiceSetting[] }) {
           {t('open311.settings.to_categories')}
         </a>
       </p>
-      <div class="kern-table-responsive">
-        <table class="kern-table kern-table--striped">
-          <caption class="kern-sr-only">{title}</caption>
-          <thead class="kern-table__header">
-            <tr>
-              <Th>{t('open311.settings.col_service')}</Th>
-              <Th>{t('open311.settings.col_code')}</Th>
-              <Th>{t('open311.settings.type')}</Th>
-              <Th>{t('open311.settings.group')}</Th>
-              <Th>{t('open311.settings.col_attributes')}</Th>
-              <Th>{t('open311.settings.col_published')}</Th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {props.services.map((s) => (
-              <tr>
-                <td class="kern-table__cell">
-                  <a
-                    class="kern-link"
-                    href={`${SERVICES_PATH}/${s.id}`}
-                    aria-label={t('open311.settings.edit_label', { label: s.label })}
-                  >
-                    {s.label}
-                  </a>
-                </td>
-                <td class="kern-table__cell">
-                  <code>{s.code}</code>
-                </td>
-                <td class="kern-table__cell">{typeLabel(s.type)}</td>
-                <td class="kern-table__cell">{s.groupName}</td>
-                <td class="kern-table__cell">{String(s.attributes)}</td>
-                <td class="kern-table__cell">
-                  {s.active ? t('open311.settings.published') : t('open311.settings.not_published')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        head={[
+          t('open311.settings.col_service'),
+          t('open311.settings.col_code'),
+          t('open311.settings.type'),
+          t('open311.settings.group'),
+          t('open311.settings.col_attributes'),
+          t('open311.settings.col_published'),
+        ]}
+        rows={props.services.map((s) => [
+          <a
+            class="kern-link"
+            href={`${SERVICES_PATH}/${s.id}`}
+            aria-label={t('open311.settings.edit_label', { label: s.label })}
+          >
+            {s.label}
+          </a>,
+          <code>{s.code}</code>,
+          typeLabel(s.type),
+          s.groupName,
+          String(s.attributes),
+          s.active ? t('open311.settings.published') : t('open311.settings.not_published'),
+        ])}
+      />
     </Layout>
   )
 }
@@ -258,41 +237,30 @@ export function ServicePage(
       {props.attributes.length === 0 ? (
         <p class="kern-body">{t('open311.settings.no_attributes')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{t('open311.settings.attributes')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <Th>{t('open311.settings.attr_order')}</Th>
-                <Th>{t('open311.settings.attr_description')}</Th>
-                <Th>{t('open311.settings.attr_code')}</Th>
-                <Th>{t('open311.settings.attr_datatype')}</Th>
-                <Th>{t('open311.settings.col_required')}</Th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.attributes.map((a) => (
-                <tr>
-                  <td class="kern-table__cell">{String(a.position)}</td>
-                  <td class="kern-table__cell">{a.description}</td>
-                  <td class="kern-table__cell">
-                    <a
-                      class="kern-link"
-                      href={`${SERVICES_PATH}/${s.id}/attribute/${a.id}`}
-                      aria-label={t('open311.settings.attr_edit_label', { code: a.code })}
-                    >
-                      <code>{a.code}</code>
-                    </a>
-                  </td>
-                  <td class="kern-table__cell">{datatypeLabel(a.datatype)}</td>
-                  <td class="kern-table__cell">
-                    {a.required ? t('open311.settings.yes') : t('open311.settings.no')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('open311.settings.attributes')}
+          head={[
+            t('open311.settings.attr_order'),
+            t('open311.settings.attr_description'),
+            t('open311.settings.attr_code'),
+            t('open311.settings.attr_datatype'),
+            t('open311.settings.col_required'),
+          ]}
+          rowHeader={false}
+          rows={props.attributes.map((a) => [
+            String(a.position),
+            a.description,
+            <a
+              class="kern-link"
+              href={`${SERVICES_PATH}/${s.id}/attribute/${a.id}`}
+              aria-label={t('open311.settings.attr_edit_label', { code: a.code })}
+            >
+              <code>{a.code}</code>
+            </a>,
+            datatypeLabel(a.datatype),
+            a.required ? t('open311.settings.yes') : t('open311.settings.no'),
+          ])}
+        />
       )}
 
       <h2 class="kern-heading-medium">{t('open311.settings.add_attribute')}</h2>
