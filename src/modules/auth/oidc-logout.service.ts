@@ -116,7 +116,8 @@ export interface LogoutClaims {
 
 function refusalOf(error: unknown): LogoutRefusal {
   if (error instanceof errors.JWTExpired) {
-    return 'expired'
+    // jose reports an `iat` older than maxTokenAge as expired too.
+    return error.claim === 'iat' ? 'iat' : 'expired'
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return error.claim === 'iss'
