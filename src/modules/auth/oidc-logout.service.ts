@@ -138,6 +138,26 @@ function refusalOf(error: unknown): LogoutRefusal {
 }
 
 /**
+ * Refuses, before anything is fetched from the provider, what is not a compact JWS with an allowed
+ * asymmetric algorithm (an unsecured `none` token, a MAC, a JWE, garbage).
+ * @throws LogoutTokenError `malformed` or `alg`
+ */
+export function assertSignedToken(token: string): void {
+  let alg: unknown
+  try {
+    if (token.split('.').length !== 3) {
+      throw new Error('not a compact JWS')
+    }
+    alg = decodeProtectedHeader(token).alg
+  } catch {
+    throw new LogoutTokenError('malformed')
+  }
+  if (typeof alg !== 'string' || alg === 'none' || !ALGORITHMS.includes(alg)) {
+    throw new LogoutTokenError('alg')
+  }
+}
+
+/**
  * Validates a logout token as section 2.6 requires: a JWS (not `none`) signed with one of the provider's keys,
  * `iss` the provider, `aud` our client id, `iat` within {@link LOGOUT_TOKEN_MAX_AGE_SECONDS}, `exp` (when
  * present) not passed, `events` naming the back-channel logout event, `sub` and/or `sid`, no `nonce`, a `jti`.
@@ -149,15 +169,7 @@ export async function verifyLogoutToken(
   expected: { issuer: string; clientId: string; keys: JWTVerifyGetKey },
   now = new Date(),
 ): Promise<LogoutClaims> {
-  let alg: unknown
-  try {
-    alg = decodeProtectedHeader(token).alg
-  } catch {
-    throw new LogoutTokenError('malformed')
-  }
-  if (typeof alg !== 'string' || alg === 'none' || !ALGORITHMS.includes(alg)) {
-    throw new LogoutTokenError('alg')
-  }
+  assertSignedToken(token)
   let payload: Record<string, unknown>
   try {
     const verified = await jwtVerify(token, expected.keys, {
@@ -221,6 +233,7 @@ export async function backchannelLogout(
   request: RequestInfo,
   now = new Date(),
 ): Promise<{ sessionsEnded: number }> {
+  assertSignedToken(logoutToken)
   const config = await providerConfig(oidc)
   const metadata = config.serverMetadata()
   if (!metadata.jwks_uri) {
