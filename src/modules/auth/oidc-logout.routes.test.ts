@@ -356,17 +356,24 @@ describe('back-channel logout token validation', () => {
     sid = (await linkOf(sub)).sid ?? ''
   })
 
-  async function expectRefused(token: string, reason: string) {
+  /** A session of its own for each refusal, so one wrongly accepted token fails only its own test. */
+  async function ownSession(who: string): Promise<{ browser: Browser; sid: string }> {
+    const own = new Browser()
+    await own.signIn(account(who))
+    return { browser: own, sid: (await linkOf(who)).sid ?? '' }
+  }
+
+  async function expectRefused(token: string, reason: string, own: { browser: Browser; sid: string }) {
     const before = logLines.length
     const res = await postLogout(form(token))
     expect(res.status).toBe(400)
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(await res.json()).toEqual({ error: 'invalid_request', error_description: 'invalid logout token' })
-    expect(await browser.signedIn()).toBe(true)
+    expect(await own.browser.signedIn()).toBe(true)
     const logged = logLines.slice(before).join('')
     expect(logged).toContain(`"reason":"${reason}"`)
     expect(logged).not.toContain(token.split('.')[1])
-    expect(logged).not.toContain(sid)
+    expect(logged).not.toContain(own.sid)
   }
 
   const hs256 = () => new TextEncoder().encode(idp.clientSecret)
@@ -392,9 +399,11 @@ describe('back-channel logout token validation', () => {
     ['a token without jti', { jti: undefined }, {}, 'claims'],
   ] as const) {
     it(`should answer 400 and keep the session for ${what}`, async () => {
-      const base = { sub, sid: '__sid__', ...claims }
+      const who = `tok-${what.replaceAll(/\W+/g, '-')}`
+      const own = await ownSession(who)
+      const base = { sub: who, sid: '__sid__', ...claims }
       const resolved = Object.fromEntries(
-        Object.entries(base).map(([k, v]) => [k, v === '__sid__' ? sid : v]),
+        Object.entries(base).map(([k, v]) => [k, v === '__sid__' ? own.sid : v]),
       )
       let token: string
       if (options === 'none') {
@@ -412,7 +421,7 @@ describe('back-channel logout token validation', () => {
       } else {
         token = await logoutToken(resolved)
       }
-      await expectRefused(token, reason)
+      await expectRefused(token, reason, own)
     })
   }
 
