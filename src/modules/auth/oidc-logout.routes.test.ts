@@ -8,13 +8,18 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildStaffUser } from '../../../test/factories/applications.factory.js'
 import { type FakeIdp, type IdpAccount, startFakeIdp } from '../../../test/support/fake-idp.js'
+import { TEST_MFA_SECRET_KEY } from '../../../test/support/mfa-key.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, TestClient } from '../../../test/support/test-client.js'
 import { createApp } from '../../app.js'
-import type { OidcConfig } from '../../config/config.js'
+import { loadConfig, type OidcConfig } from '../../config/config.js'
 import { BACKCHANNEL_LOGOUT_PATH } from './oidc-logout.path.js'
-import { BACKCHANNEL_LOGOUT_EVENT, backchannelLogoutUri } from './oidc-logout.service.js'
+import {
+  BACKCHANNEL_LOGOUT_EVENT,
+  backchannelLogoutUri,
+  postLogoutRedirectUri,
+} from './oidc-logout.service.js'
 
 const LIST = '/sachbearbeitung/antraege'
 
@@ -185,6 +190,23 @@ async function idpLogoutAudit(sub: string) {
 describe('single logout with the identity provider (real provider on loopback)', () => {
   it('should publish the back-channel logout URL under the host of the redirect URL', () => {
     expect(backchannelLogoutUri(oidc)).toBe(`${lotse}/oidc/backchannel-logout`)
+  })
+
+  it('should take the post-logout redirect URI from OIDC_POST_LOGOUT_REDIRECT_URL, else /anmelden of the redirect host', () => {
+    const env = {
+      NODE_ENV: 'test',
+      MFA_SECRET_KEY: TEST_MFA_SECRET_KEY,
+      OIDC_ISSUER_URL: 'https://sso.stadt.example/realms/lotse',
+      OIDC_CLIENT_ID: 'lotse',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_REDIRECT_URL: 'https://lotse.stadt.example/anmelden/oidc/rueckkehr',
+    }
+    const plain = loadConfig(env).oidc
+    const set = loadConfig({ ...env, OIDC_POST_LOGOUT_REDIRECT_URL: 'https://intranet.stadt.example/' }).oidc
+    expect(plain && postLogoutRedirectUri(plain)).toBe('https://lotse.stadt.example/anmelden')
+    expect(plain && backchannelLogoutUri(plain)).toBe('https://lotse.stadt.example/oidc/backchannel-logout')
+    expect(set && postLogoutRedirectUri(set)).toBe('https://intranet.stadt.example/')
+    expect(() => loadConfig({ ...env, OIDC_POST_LOGOUT_REDIRECT_URL: 'keine-url' })).toThrow()
   })
 
   it('should end the Lotse session when the IdP session ends there (back-channel logout by sid)', async () => {
