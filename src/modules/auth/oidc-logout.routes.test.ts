@@ -408,6 +408,7 @@ describe('back-channel logout token validation', () => {
     ['a token from another issuer', { iss: 'http://127.0.0.1:1/evil' }, {}, 'iss'],
     ['a token without events', { events: undefined }, {}, 'events'],
     ['a token with another event', { events: { 'http://schemas.openid.net/event/other': {} } }, {}, 'events'],
+    ['a token whose event is not an object', { events: { [BACKCHANNEL_LOGOUT_EVENT]: null } }, {}, 'events'],
     ['a token with a nonce', { nonce: 'n-0S6_WzA2Mj' }, {}, 'nonce'],
     ['a token issued ten minutes ago', { iat: Math.floor(Date.now() / 1000) - 600 }, {}, 'iat'],
     ['a token issued in the future', { iat: Math.floor(Date.now() / 1000) + 600 }, {}, 'iat'],

@@ -188,13 +188,13 @@ export async function verifyLogoutToken(
     }
     throw new LogoutTokenError(refusalOf(error))
   }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
   const events = payload.events
   if (
-    typeof events !== 'object' ||
-    events === null ||
-    Array.isArray(events) ||
+    !isObject(events) ||
     !Object.hasOwn(events, BACKCHANNEL_LOGOUT_EVENT) ||
-    typeof (events as Record<string, unknown>)[BACKCHANNEL_LOGOUT_EVENT] !== 'object'
+    !isObject(events[BACKCHANNEL_LOGOUT_EVENT])
   ) {
     throw new LogoutTokenError('events')
   }
