@@ -12,6 +12,7 @@ import { accommodationRoutes } from './modules/accommodation/index.js'
 import { applicationsRoutes } from './modules/applications/index.js'
 import { auditRequestScope } from './modules/audit/index.js'
 import { authRoutes, loadStaffSession, publicAccess, recoveryRenewalRoutes } from './modules/auth/index.js'
+import { oidcLogoutRoutes } from './modules/auth/oidc-logout.routes.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { rulesRoutes } from './modules/cases/rules.routes.js'
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes())
   app.route('/', pagesRoutes())
   app.route('/', authRoutes())
+  app.route('/', oidcLogoutRoutes())
   app.route('/', recoveryRenewalRoutes())
   app.route('/', casesRoutes())
   app.route('/', caseLettersRoutes())

@@ -134,6 +134,11 @@ const ConfigSchema = z.object({
     .refine((v) => v === undefined || new URL(v).pathname === '/anmelden/oidc/rueckkehr', {
       message: 'must end in /anmelden/oidc/rueckkehr',
     }),
+  /**
+   * Where the identity provider sends the browser after an RP-initiated logout (`post_logout_redirect_uri`,
+   * registered at the provider). Default: `/anmelden` on the host of OIDC_REDIRECT_URL.
+   */
+  OIDC_POST_LOGOUT_REDIRECT_URL: z.string().url().optional(),
   /** The ID token claim that lists the person's groups. */
   OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
   /**
@@ -332,6 +337,8 @@ export interface OidcConfig {
   roleMapping: Array<{ group: string; role: string }>
   mfaAcr: string[]
   mfaAmr: string[]
+  /** `post_logout_redirect_uri` for RP-initiated logout; unset: `/anmelden` on the host of `redirectUrl`. */
+  postLogoutRedirectUrl?: string
 }
 
 function oidcConfig(v: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
@@ -355,6 +362,7 @@ function oidcConfig(v: z.infer<typeof ConfigSchema>): OidcConfig | undefined {
     }),
     mfaAcr: list(v.OIDC_MFA_ACR),
     mfaAmr: list(v.OIDC_MFA_AMR),
+    postLogoutRedirectUrl: v.OIDC_POST_LOGOUT_REDIRECT_URL,
   }
 }
 

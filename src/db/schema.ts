@@ -19,6 +19,7 @@ import type {
   StaffSessionTable,
   StaffUserTable,
 } from '../modules/auth/auth.table.js'
+import type { OidcLogoutJtiTable, OidcSessionLinkTable } from '../modules/auth/oidc-logout.table.js'
 import type {
   BreakGlassGrantTable,
   BreakGlassNotificationTable,
@@ -212,4 +213,6 @@ export interface Database {
   payment_card: PaymentCardTable
   payment_card_status_change: PaymentCardStatusChangeTable
   card_approval: CardApprovalTable
+  oidc_session_link: OidcSessionLinkTable
+  oidc_logout_jti: OidcLogoutJtiTable
 }

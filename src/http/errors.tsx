@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { BACKCHANNEL_LOGOUT_PATH } from '../modules/auth/oidc-logout.path.js'
+import { backchannelLogoutErrorResponse } from '../modules/auth/oidc-logout.routes.js'
 import { inboundWebhookErrorResponse, open311ErrorResponse } from '../modules/open311/index.js'
 import { formatBytes } from '../shared/bytes.js'
 import { AppError, PayloadTooLargeError, RateLimitedError } from '../shared/errors.js'
@@ -18,6 +20,9 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   }
   if (c.req.path.startsWith('/webhooks/beschwerden/')) {
     return inboundWebhookErrorResponse(error, c)
+  }
+  if (c.req.path === BACKCHANNEL_LOGOUT_PATH) {
+    return backchannelLogoutErrorResponse(error, c)
   }
   const logger = c.get('deps').logger
   if (error instanceof AppError) {

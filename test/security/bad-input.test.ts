@@ -20,6 +20,7 @@ import { TEST_MFA_SECRET_KEY } from '../support/mfa-key.js'
 import { signIn } from '../support/sign-in.js'
 import { freshTestContext, type TestContext } from '../support/test-app.js'
 import { redirectTarget, TestClient } from '../support/test-client.js'
+import { oidcLogoutBadInputCases } from './oidc-logout-cases.js'
 
 /**
  * Bad input never causes a 500 or a half-written record. Every form and upload endpoint, and every GET
@@ -807,6 +808,13 @@ const POST_ENDPOINTS: Array<{
     api: true,
   },
   {
+    label: '/oidc/backchannel-logout',
+    path: () => '/oidc/backchannel-logout',
+    client: () => anonymous,
+    fields: () => ({ logout_token: 'a.b.c' }),
+    api: true,
+  },
+  {
     label: '/verwaltung/open311/schluessel',
     path: () => '/verwaltung/open311/schluessel',
     client: () => admin,
@@ -1139,6 +1147,7 @@ const ACCOMMODATION_CASES: Case[] = [
 const CASES: Case[] = [
   ...GENERIC_CASES,
   ...ACCOMMODATION_CASES,
+  ...oidcLogoutBadInputCases(() => ctx),
 
   // ----- Open311 (api_key instead of cookies; GeoReport error bodies)
   ...(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { exportJWK, generateKeyPair } from 'jose'
 import Provider from 'oidc-provider'
 
 /** Who the stand-in IdP signs in next, and what it asserts about the sign-in. */
@@ -20,7 +21,19 @@ export interface FakeIdp {
   clientSecret: string
   /** The account the next authorisation request signs in (no login page: the test decides). */
   nextAccount: IdpAccount
+  /** The provider's signing key (RS256), so tests can sign tokens as the provider would. */
+  /** One entry per logout token posted: `ok` (answered 200) or the error. */
+  backchannel: string[]
+  signingKey: { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; kid: string }
   close(): Promise<void>
+}
+
+/** Single logout at the stand-in IdP (off unless asked for). */
+export interface FakeIdpLogout {
+  /** Registered "Backchannel logout URL"; the provider posts logout tokens there with `sid`. */
+  backchannelLogoutUri?: string
+  /** Registered post-logout redirect URIs; RP-initiated logout is offered only when this is given. */
+  postLogoutRedirectUris?: string[]
 }
 
 /**
@@ -28,7 +41,7 @@ export interface FakeIdp {
  * PKCE, signed ID tokens with `groups`, `amr` and `acr`. Its interaction (login and consent) is answered at once
  * for {@link FakeIdp.nextAccount}, so tests drive the real redirects without a login form.
  */
-export async function startFakeIdp(redirectUri: string): Promise<FakeIdp> {
+export async function startFakeIdp(redirectUri: string, logout: FakeIdpLogout = {}): Promise<FakeIdp> {
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -39,6 +52,9 @@ export async function startFakeIdp(redirectUri: string): Promise<FakeIdp> {
     account: { sub: 'u-1', name: 'Test', preferredUsername: 'test', groups: [], amr: ['pwd', 'otp'] },
   }
   const accounts = new Map<string, IdpAccount>()
+  const kid = 'fake-idp-rs256'
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true })
+  const rpInitiatedLogout = logout.postLogoutRedirectUris !== undefined
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -47,8 +63,19 @@ export async function startFakeIdp(redirectUri: string): Promise<FakeIdp> {
         redirect_uris: [redirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code'],
+        ...(logout.backchannelLogoutUri
+          ? { backchannel_logout_uri: logout.backchannelLogoutUri, backchannel_logout_session_required: true }
+          : {}),
+        ...(rpInitiatedLogout ? { post_logout_redirect_uris: logout.postLogoutRedirectUris } : {}),
       },
     ],
+    // Logout tokens go to Lotse on loopback, which the provider's SSRF guard would refuse (a real IdP posts
+    // to the city's network instead).
+    fetch: (url: string, options: RequestInit & { dispatcher?: unknown }) => {
+      const { dispatcher: _guard, ...rest } = options
+      return fetch(url, rest)
+    },
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' }] },
     // Like a Keycloak realm with a group mapper on the profile scope; acr and amr go into the ID token.
     claims: {
       acr: null,
@@ -61,7 +88,22 @@ export async function startFakeIdp(redirectUri: string): Promise<FakeIdp> {
     },
     scopes: ['openid', 'profile'],
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      backchannelLogout: { enabled: logout.backchannelLogoutUri !== undefined },
+      rpInitiatedLogout: rpInitiatedLogout
+        ? {
+            enabled: true,
+            // The confirmation page ("sign out of the IdP?"): the form, and a button a test presses.
+            async logoutSource(ctx: { body: string }, form: string) {
+              ctx.body = `<!DOCTYPE html><html><body>${form}<button form="op.logoutForm" name="logout" value="yes">Sign out</button></body></html>`
+            },
+            async postLogoutSuccessSource(ctx: { body: string }) {
+              ctx.body = '<!DOCTYPE html><html><body>Signed out</body></html>'
+            },
+          }
+        : { enabled: false },
+    },
     pkce: { required: () => true },
     async findAccount(_ctx: unknown, sub: string) {
       const account = accounts.get(sub)
@@ -82,6 +124,12 @@ export async function startFakeIdp(redirectUri: string): Promise<FakeIdp> {
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
   })
+  // What became of each logout token the provider posted (the tests assert the relying party accepted it).
+  const backchannel: string[] = []
+  provider.on('backchannel.success', () => backchannel.push('ok'))
+  provider.on('backchannel.error', (_ctx: unknown, error: Error) =>
+    backchannel.push(`error: ${error.message}`),
+  )
   const callback = provider.callback()
   server.on('request', async (req, res) => {
     if (req.url?.startsWith('/interaction/')) {
@@ -113,6 +161,8 @@ export async function startFakeIdp(redirectUri: string): Promise<FakeIdp> {
     issuer,
     clientId,
     clientSecret,
+    signingKey: { privateKey, kid },
+    backchannel,
     get nextAccount() {
       return state.account
     },

@@ -25,5 +25,6 @@ declare module 'oidc-provider' {
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>
     proxy: boolean
+    on(event: string, listener: (...args: never[]) => void): this
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createMiddleware } from 'hono/factory'
+import { BACKCHANNEL_LOGOUT_PATH } from '../../modules/auth/oidc-logout.path.js'
 import { BadRequestError, CsrfError } from '../../shared/errors.js'
 import type { AppEnv } from '../context.js'
 import { COOKIE, readAppCookie, setAppCookie } from '../cookies.js'
@@ -17,6 +18,10 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   // The Open311 API is called by other systems with an api_key, not by browsers with cookies; inbound
   // webhooks likewise, with a signature.
   if (c.req.path.startsWith('/open311/') || c.req.path.startsWith('/webhooks/beschwerden/')) {
+    return next()
+  }
+  // The identity provider posts signed logout tokens here, server to server (this one path, POST only).
+  if (c.req.method === 'POST' && c.req.path === BACKCHANNEL_LOGOUT_PATH) {
     return next()
   }
   let token = readAppCookie(c, COOKIE.csrf)

@@ -24,6 +24,7 @@ import {
 import type { StaffRole } from './auth.table.js'
 import { addressPrefix, summariseUserAgent } from './client-info.js'
 import { beginOidcSignIn, completeOidcSignIn } from './oidc.service.js'
+import { idpSignOutFor } from './oidc-logout.routes.js'
 import { closeSession } from './session.service.js'
 import { groupedSecret, totpUri } from './totp.js'
 import { LoginPage } from './views/LoginPage.js'
@@ -276,7 +277,7 @@ export function authRoutes() {
     const result = await completeOidcSignIn(
       db,
       config.oidc,
-      signInSettings(config).limits,
+      signInSettings(config),
       query,
       c.get('csrfToken'),
       requestInfo(c),
@@ -291,11 +292,13 @@ export function authRoutes() {
 
   app.post('/abmelden', publicAccess, async (c) => {
     const token = readAppCookie(c, COOKIE.session)
+    // Signed in through OIDC: on to the provider to end its session too (RP-initiated logout).
+    const atIdp = token ? await idpSignOutFor(c, token) : null
     if (token) {
       await closeSession(c.get('deps').db, token)
     }
     clearAppCookie(c, COOKIE.session)
-    return c.redirect('/anmelden', 303)
+    return c.redirect(atIdp ?? '/anmelden', 303)
   })
 
   app.route('/', accountRoutes())

@@ -6,9 +6,10 @@ import type { StaffPrincipal } from '../../http/context.js'
 import { sha256 } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { SsoSignInError } from './auth.errors.js'
-import type { RequestInfo } from './auth.service.js'
+import type { RequestInfo, SignInSettings } from './auth.service.js'
 import { STAFF_ROLES, type StaffRole } from './auth.table.js'
-import { openSession, revokeAllSessions, type SessionLimits } from './session.service.js'
+import { linkIdpSession } from './oidc-logout.service.js'
+import { openSession, revokeAllSessions } from './session.service.js'
 
 /** An authorisation request waits this long for the browser to come back. */
 const LOGIN_MINUTES = 10
@@ -20,7 +21,7 @@ function isLoopback(url: URL): boolean {
 }
 
 /** The provider's metadata, fetched once per issuer and client (a failed fetch is tried again next time). */
-function providerConfig(oidc: OidcConfig): Promise<client.Configuration> {
+export function providerConfig(oidc: OidcConfig): Promise<client.Configuration> {
   const key = `${oidc.issuerUrl} ${oidc.clientId}`
   let found = discovered.get(key)
   if (!found) {
@@ -113,7 +114,7 @@ function groupsOf(claims: Record<string, unknown>, claim: string): string[] {
 export async function completeOidcSignIn(
   db: Db,
   oidc: OidcConfig,
-  limits: SessionLimits,
+  settings: Pick<SignInSettings, 'limits' | 'mfaKey'>,
   callbackQuery: string,
   browserToken: string,
   request: RequestInfo,
@@ -132,6 +133,7 @@ export async function completeOidcSignIn(
   }
   const config = await providerConfig(oidc)
   let claims: Record<string, unknown>
+  let idToken: string
   try {
     const current = new URL(oidc.redirectUrl)
     current.search = callbackQuery
@@ -142,6 +144,7 @@ export async function completeOidcSignIn(
       idTokenExpected: true,
     })
     claims = { ...(tokens.claims() ?? {}) }
+    idToken = tokens.id_token ?? ''
   } catch (error) {
     throw new SsoSignInError('failed', `token exchange failed: ${(error as Error).message}`)
   }
@@ -226,11 +229,13 @@ export async function completeOidcSignIn(
     }
     const token = await openSession(trx, staff.id, {
       stage: 'active',
-      limits,
+      limits: settings.limits,
       client: request.client,
       method: 'oidc',
       now,
     })
+    const sid = typeof claims.sid === 'string' ? claims.sid : null
+    await linkIdpSession(trx, settings.mfaKey, token, { issuer, subject, sid, idToken })
     await recordAuditEvent(trx, {
       actor: { type: 'staff', id: staff.id },
       action: 'auth.sign_in',
