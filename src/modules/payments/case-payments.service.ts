@@ -138,13 +138,16 @@ export async function loadCasePayments(db: Db, actor: Actor, applicationId: stri
       details: { oneOffs: oneOffs.length, suspensions: suspensions.length, returns: returns.length },
     })
     const paid = new Set(paidOneOffs.map((p) => p.one_off_id))
-    const open = suspensions.find((s) => s.valid_to === null || s.valid_to >= today) ?? null
+    const open = suspensions.find((s) => s.valid_to === null) ?? null
+    const current = open ?? suspensions.find((s) => s.valid_to !== null && s.valid_to >= today) ?? null
     return {
       application: app,
       oneOffs: oneOffs.map((o) => ({ ...o, paid: paid.has(o.id) })),
       suspensions,
-      /** The suspension in force today or starting later, which "resume" ends. */
+      /** The open-ended suspension, which "resume" ends. */
       openSuspension: open,
+      /** The suspension in force today or later (open-ended or with an end not yet passed). */
+      currentSuspension: current,
       returns: returns.map((r) => ({ ...r, reasonLabel: returnReasonLabel(r.return_reason) })),
       openReturns: returns.filter((r) => r.resolved_at === null).length,
       account: account

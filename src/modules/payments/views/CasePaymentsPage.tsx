@@ -158,11 +158,17 @@ export function CasePaymentsPage(props: {
           {t('payments.case.suspension_heading')}
         </h2>
         <p class="kern-body">
-          {suspended
-            ? t('payments.case.suspended_since', {
-                from: formatIsoDate(suspended.valid_from),
-                reason: suspended.reason,
-              })
+          {data.currentSuspension
+            ? data.currentSuspension.valid_to
+              ? t('payments.case.suspended_until', {
+                  from: formatIsoDate(data.currentSuspension.valid_from),
+                  to: formatIsoDate(data.currentSuspension.valid_to),
+                  reason: data.currentSuspension.reason,
+                })
+              : t('payments.case.suspended_since', {
+                  from: formatIsoDate(data.currentSuspension.valid_from),
+                  reason: data.currentSuspension.reason,
+                })
             : t('payments.case.not_suspended')}
         </p>
         {data.suspensions.length > 0 ? (
