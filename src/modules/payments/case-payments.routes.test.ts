@@ -114,6 +114,15 @@ describe('payment screens of a case', () => {
     })
   })
 
+  it('should hold the next run for a suspension that starts with its target month', async () => {
+    const res = await worker.post(`${page}/einstellen`, { ab: '01.12.2026', grund: 'Aufenthalt unbekannt' })
+    expect(res.status).toBe(303)
+    const run = await computeRun(ctx.db, '2026-12', new Date('2026-11-20T09:00:00Z'))
+    expect(run.skipped.find((s) => s.applicationId === applicationId)?.reason).toBe('held')
+    // Withdrawn for the test that follows: the row goes, as the case file would be corrected.
+    await ctx.db.deleteFrom('payment_suspension').where('application_id', '=', applicationId).execute()
+  })
+
   it('should suspend payments from a date (held by the next run) and refuse a second suspension', async () => {
     const bad = await worker.post(`${page}/einstellen`, { ab: '31.11.2026', grund: 'x' })
     expect(bad.status).toBe(422)
@@ -129,7 +138,7 @@ describe('payment screens of a case', () => {
     expect(again.status).toBe(422)
     expect(await again.text()).toContain('Die Zahlung ist für diesen Zeitraum bereits eingestellt.')
     expect(await ctx.db.selectFrom('payment_suspension').select('id').execute()).toHaveLength(1)
-    expect(await audits('payment.suspended')).toHaveLength(1)
+    expect(await audits('payment.suspended')).toHaveLength(2)
     const html = await (await worker.get(page)).text()
     expect(html).toContain('Die Zahlung ist eingestellt ab 01.11.2026. Grund: Post kommt unzustellbar zurück')
     expect(html).toContain('Zahlung wieder aufnehmen')
@@ -166,11 +175,9 @@ describe('payment screens of a case', () => {
     const again = await worker.post(`${page}/fortsetzen`, { ab: '02.12.2026', grund: 'Noch einmal' })
     expect(again.status).toBe(422)
     expect(await again.text()).toContain('Die Zahlung ist nicht eingestellt.')
-    // Still held on a run day inside the suspension, paid on a run day after it.
-    const during = await computeRun(ctx.db, '2026-12', new Date('2026-11-25T09:00:00Z'))
-    expect(during.payments.find((p) => p.applicationId === applicationId)).toBeUndefined()
-    const after = await computeRun(ctx.db, '2026-12', new Date('2026-12-01T09:00:00Z'))
-    expect(after.payments.find((p) => p.applicationId === applicationId)?.cents).toBe(98_350 + 125_050)
+    // Paid in advance: the December run computed in November pays, because payments resume on 1 December.
+    const december = await computeRun(ctx.db, '2026-12', new Date('2026-11-25T09:00:00Z'))
+    expect(december.payments.find((p) => p.applicationId === applicationId)?.cents).toBe(98_350 + 125_050)
     const casePage = await (await worker.get(`/sachbearbeitung/antraege/${applicationId}`)).text()
     expect(casePage).toContain('Zahlung wieder aufgenommen ab 01.12.2026.')
   })

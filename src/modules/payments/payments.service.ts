@@ -90,11 +90,16 @@ export async function computeRun(
   at: Date,
 ): Promise<ComputedRun> {
   const today = berlinDay(at)
+  // Benefits are paid in advance: a suspension holds the run when it is in force on the first day of the
+  // target month (or on the run day, for a run computed within its month) — one entered "from 01.12." holds
+  // the December run computed in November, one ended "resume from 01.12." lets it pay.
+  const monthStart = `${targetMonth}-01`
+  const holdDay = today > monthStart ? today : monthStart
   const [apps, decisions, oneOffs, suspended, paid, returned] = await Promise.all([
     repo.casesWithDecisions(db),
     repo.finalDecisionsWithPeriod(db),
     repo.oneOffGrants(db),
-    repo.suspensionsOn(db, today),
+    repo.suspensionsOn(db, holdDay),
     repo.paidLedger(db),
     repo.returnBookings(db),
   ])
