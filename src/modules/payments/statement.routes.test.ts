@@ -257,6 +257,9 @@ describe('bank statement import', () => {
     expect((await admin.post(path, {})).status).toBe(403)
     const before = await (await caseworker.get(`/sachbearbeitung/antraege/${items.c.applicationId}`)).text()
     expect(before).toContain('Rückläufer als geklärt vermerken')
+    expect(before).toContain(
+      `href="/sachbearbeitung/antraege/${items.c.applicationId}/zahlungen">Neue Bankverbindung erfassen`,
+    )
     const res = await caseworker.post(path, {})
     expect(res.status).toBe(303)
     const booking = await ctx.db
