@@ -28,6 +28,7 @@ let leadClient: TestClient
 let worker: TestClient
 let stranger: TestClient
 let applicationId = ''
+let reference = ''
 let firstItem = { id: '', e2e: '' }
 
 function principal(user: {
@@ -92,6 +93,9 @@ beforeAll(async () => {
     postId: caseworker.postId,
   })
   applicationId = granted.applicationId
+  reference = granted.reference
+  // Another household, paid normally, so that a run exists while the returned case is held.
+  await buildGrantedCase(ctx.db, head.id, { periodFrom: '2026-12-01', surname: 'Normal' })
   leadClient = await signIn(ctx.app, leadUser)
   worker = await signIn(ctx.app, caseworker)
   stranger = await signIn(ctx.app, await buildStaffWithPost(ctx.db, { role: 'caseworker' }))
@@ -117,6 +121,18 @@ describe('returned payment paid again', () => {
       reason: 'return_open',
       cents: 98_350 * 2,
     })
+    // The preview names the reason; discarded again for the resolution that follows.
+    const previewId = await createPreview(
+      ctx.db,
+      lead,
+      { targetMonth: '2027-01', executionDate: '2026-12-30' },
+      new Date('2026-12-10T09:00:00Z'),
+    )
+    const preview = await (await leadClient.get(`/zahlungen/${previewId}`)).text()
+    const skipped = preview.slice(preview.indexOf('Nicht gezahlt'))
+    expect(skipped).toContain('Rückläufer nicht geklärt – Zahlung angehalten')
+    expect(skipped).toContain(reference)
+    expect((await leadClient.post(`/zahlungen/${previewId}/verwerfen`, {})).status).toBe(303)
   })
 
   it('should refuse a bad new account with 422 and a German message, resolving nothing', async () => {
