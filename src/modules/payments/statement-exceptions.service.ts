@@ -59,11 +59,11 @@ export async function listStatementExceptions(db: Db, actor: Actor) {
 /**
  * Marks one entry resolved with a note (3 to 1000 characters, checked by the caller's form); audited as
  * `payment.statement_exception_resolved`.
- * @throws PaymentRefusedError not_found for an unknown id; CasePaymentRefusedError when already resolved
+ * @throws PaymentRefusedError entry_not_found for an unknown id; CasePaymentRefusedError when already resolved
  */
 export async function resolveStatementException(db: Db, actor: Actor, id: string, resolutionNote: string) {
   if (!isUuid(id)) {
-    throw new PaymentRefusedError('not_found')
+    throw new PaymentRefusedError('entry_not_found')
   }
   await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -73,7 +73,7 @@ export async function resolveStatementException(db: Db, actor: Actor, id: string
       .forUpdate()
       .executeTakeFirst()
     if (!row) {
-      throw new PaymentRefusedError('not_found')
+      throw new PaymentRefusedError('entry_not_found')
     }
     if (row.resolved_at !== null) {
       throw new CasePaymentRefusedError('vermerk', 'payments.exceptions.error_resolved')
@@ -95,18 +95,18 @@ export async function resolveStatementException(db: Db, actor: Actor, id: string
 
 /**
  * One open entry, for its resolve form; audited as `payment.statement_exception_view`.
- * @throws PaymentRefusedError not_found for an unknown or already resolved entry
+ * @throws PaymentRefusedError entry_not_found for an unknown or already resolved entry
  */
 export async function loadStatementException(db: Db, actor: Actor, id: string) {
   if (!isUuid(id)) {
-    throw new PaymentRefusedError('not_found')
+    throw new PaymentRefusedError('entry_not_found')
   }
   const row = await exceptionQuery(db)
     .where('x.id', '=', id)
     .where('x.resolved_at', 'is', null)
     .executeTakeFirst()
   if (!row) {
-    throw new PaymentRefusedError('not_found')
+    throw new PaymentRefusedError('entry_not_found')
   }
   await db.transaction().execute((trx) =>
     recordAuditEvent(trx, {

@@ -381,6 +381,10 @@ describe('bank statement import', () => {
     const list = await (await lead.get('/zahlungen/kontoauszug/klaerung')).text()
     expect(list.slice(list.indexOf('Zuletzt geklärt'))).toContain('an die Stadtkasse weitergeleitet')
     // Resolved entries have no resolve form any more.
-    expect((await lead.get(path)).status).toBe(404)
+    const gone = await lead.get(path)
+    expect(gone.status).toBe(404)
+    expect(await gone.text()).toContain(
+      'Diese Buchung gibt es nicht, oder sie ist bereits als geklärt vermerkt.',
+    )
   })
 })
