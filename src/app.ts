@@ -24,6 +24,7 @@ import { organisationRoutes } from './modules/organisation/index.js'
 import { personAccountsRoutes } from './modules/organisation/person-accounts.routes.js'
 import { pagesRoutes } from './modules/pages/pages.routes.js'
 import { paymentCardRoutes } from './modules/payment-card/index.js'
+import { casePaymentsRoutes } from './modules/payments/case-payments.routes.js'
 import { paymentsRoutes } from './modules/payments/index.js'
 import { statementRoutes } from './modules/payments/statement.routes.js'
 import { providersRoutes } from './modules/providers/index.js'
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', personAccountsRoutes())
   app.route('/', paymentsRoutes())
   app.route('/', statementRoutes())
+  app.route('/', casePaymentsRoutes())
   app.route('/', orgReviewRoutes())
   app.route('/', providersRoutes())
   app.route('/', accommodationRoutes())

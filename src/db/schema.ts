@@ -85,13 +85,18 @@ import type {
   PaymentCardTable,
 } from '../modules/payment-card/payment-card.table.js'
 import type {
+  PaymentAccountTable,
   PaymentItemTable,
   PaymentLineTable,
   PaymentOneOffTable,
   PaymentRunTable,
   PaymentSuspensionTable,
 } from '../modules/payments/payments.table.js'
-import type { PaymentBookingTable, PaymentStatementTable } from '../modules/payments/statement.table.js'
+import type {
+  PaymentBookingTable,
+  PaymentStatementExceptionTable,
+  PaymentStatementTable,
+} from '../modules/payments/statement.table.js'
 import type {
   ProviderContractDocumentTable,
   ProviderContractTable,
@@ -199,6 +204,8 @@ export interface Database {
   payment_line: PaymentLineTable
   payment_statement: PaymentStatementTable
   payment_booking: PaymentBookingTable
+  payment_statement_exception: PaymentStatementExceptionTable
+  payment_account: PaymentAccountTable
   org_review_catalogue: OrgReviewCatalogueTable
   time_recording_window: TimeRecordingWindowTable
   time_recording: TimeRecordingTable

@@ -372,6 +372,10 @@ async function snapshot() {
           'accommodation_stay',
           'payment_statement',
           'payment_booking',
+          'payment_statement_exception',
+          'payment_account',
+          'payment_one_off',
+          'payment_suspension',
         ] as const
       ).map((table) => ctx.db.selectFrom(table).selectAll().orderBy('id').execute()),
     ),
@@ -961,8 +965,34 @@ const POST_ENDPOINTS: Array<{
     fields: (): Record<string, string> => ({}),
     file: true,
   },
+  {
+    label: '/zahlungen/kontoauszug/klaerung/:id',
+    path: () => `/zahlungen/kontoauszug/klaerung/${UNKNOWN_UUID}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({ vermerk: 'Gutschrift weitergeleitet' }),
+  },
+  {
+    label: '/sachbearbeitung/antraege/:id/zahlungen/einmalige-leistung',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/zahlungen/einmalige-leistung`,
+    client: () => staff,
+    fields: (): Record<string, string> => ONE_OFF,
+  },
+  ...(['einstellen', 'fortsetzen'] as const).map((action) => ({
+    label: `/sachbearbeitung/antraege/:id/zahlungen/${action}`,
+    path: () => `/sachbearbeitung/antraege/${applicationId}/zahlungen/${action}`,
+    client: () => staff,
+    fields: (): Record<string, string> => ({ ab: '01.12.2026', grund: 'Unbekannt verzogen' }),
+  })),
   ...PROVIDER_POST_ENDPOINTS.map((e) => ({ ...e, client: () => staff })),
 ]
+
+/** A one-off grant form that would be accepted (on a case with a final decision). */
+const ONE_OFF = {
+  betrag: '850,00',
+  zweck: 'Erstausstattung der Wohnung',
+  rechtsgrundlage: '§ 31 Abs. 1 Nr. 1 SGB XII',
+  monat: '12.2026',
+}
 
 /** A decision form that would be accepted on a case ready for decision. */
 const DECISION = {
@@ -2176,6 +2206,78 @@ const CASES: Case[] = [
       }),
     status: 404,
     text: MSG.notFound,
+  },
+
+  // ----- payments of a case (one-off grants, suspension, returned payments) and statement entries
+  ...(
+    [
+      [{ betrag: '12,345' }, 'Geben Sie einen Betrag in Euro über 0'],
+      [{ betrag: '-5,00' }, 'Geben Sie einen Betrag in Euro über 0'],
+      [{ betrag: '100.000,01' }, 'Geben Sie einen Betrag in Euro über 0'],
+      [{ betrag: '850.00' }, 'Geben Sie einen Betrag in Euro über 0'],
+      [{ monat: '13.2026' }, 'Geben Sie den Fälligkeitsmonat als Monat und Jahr ein'],
+      [{ monat: '01.2099' }, 'Geben Sie den Fälligkeitsmonat als Monat und Jahr ein'],
+      [{ zweck: 'ab' }, 'Geben Sie den Zweck der Leistung ein (3 bis 140 Zeichen)'],
+      [{ zweck: 'Erst\u0000ausstattung' }, 'Geben Sie den Zweck der Leistung ein'],
+      [
+        { rechtsgrundlage: HUNDRED_KB.slice(0, 201) },
+        'Geben Sie die Rechtsgrundlage ein (3 bis 200 Zeichen)',
+      ],
+      [{}, 'keinen bestandskräftigen Bescheid mit Leistungszeitraum'],
+    ] as const
+  ).map(([fields, text]) => ({
+    name: `a one-off grant has ${JSON.stringify(fields)}`,
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/zahlungen/einmalige-leistung`, {
+        ...ONE_OFF,
+        ...fields,
+      }),
+    status: 422,
+    text,
+  })),
+  ...(
+    [
+      ['einstellen', { ab: '31.02.2026' }, 'Geben Sie ein gültiges Datum ein'],
+      ['einstellen', { ab: '' }, 'Geben Sie ein gültiges Datum ein'],
+      ['einstellen', { grund: 'x' }, 'Geben Sie einen Grund ein (3 bis 1000 Zeichen)'],
+      ['einstellen', { grund: 'Grund\u001b[31m' }, 'Geben Sie einen Grund ein'],
+      ['fortsetzen', {}, 'Die Zahlung ist nicht eingestellt.'],
+    ] as const
+  ).map(([action, fields, text]) => ({
+    name: `payments are to be ${action === 'einstellen' ? 'suspended' : 'resumed'} with ${JSON.stringify(fields)}`,
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/zahlungen/${action}`, {
+        ab: '01.12.2026',
+        grund: 'Unbekannt verzogen',
+        ...fields,
+      }),
+    status: 422,
+    text,
+  })),
+  ...(
+    [
+      [{ kontoinhaber: 'Eva Muster', iban: 'DE00 1234' }, 'Geben Sie eine gültige IBAN ein'],
+      [{ kontoinhaber: 'E', iban: 'DE02120300000000202051' }, 'Geben Sie den Namen der Kontoinhaberin'],
+      [
+        { kontoinhaber: 'Eva Muster', iban: 'DE02120300000000202051', bic: 'XYZ' },
+        'Geben Sie eine gültige BIC ein',
+      ],
+      [{ kontoinhaber: 'Eva Muster', iban: 'DE02120300000000202051' }, 'keinen offenen Rückläufer'],
+    ] as const
+  ).map(([fields, text]) => ({
+    name: `a returned payment is resolved with ${JSON.stringify(fields)}`,
+    send: () =>
+      sendForm(staff, `/sachbearbeitung/antraege/${applicationId}/ruecklaeufer`, {
+        seite: 'zahlungen',
+        ...fields,
+      }),
+    status: 422,
+    text,
+  })),
+  {
+    name: 'a caseworker tries to resolve a statement entry of the payment office',
+    send: () => sendForm(staff, `/zahlungen/kontoauszug/klaerung/${UNKNOWN_UUID}`, { vermerk: 'Erledigt' }),
+    status: 403,
   },
 
   // ----- GET routes that read query parameters or path parameters

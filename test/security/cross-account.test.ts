@@ -446,6 +446,41 @@ function roleProbe(
   })
 }
 
+/** One kept statement entry (an unmatched credit), created once for the statement-entry probes. */
+let statementException: string | null = null
+async function statementExceptionOf(importedBy: string): Promise<string> {
+  if (statementException) {
+    return statementException
+  }
+  const statement = await ctx.db
+    .insertInto('payment_statement')
+    .values({
+      statement_id: 'X-1',
+      account_iban: 'DE89023000000000451001',
+      message_id: 'M-1',
+      camt_version: '08',
+      imported_by: importedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const row = await ctx.db
+    .insertInto('payment_statement_exception')
+    .values({
+      statement_id: statement.id,
+      entry_key: 'E1/0',
+      entry_reference: 'E1',
+      kind: 'unmatched',
+      booking_date: '2026-12-01',
+      direction: 'credit',
+      amount_cents: 1200,
+      why: 'Gutschrift ohne Rückgabegrund',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  statementException = row.id
+  return row.id
+}
+
 const ORG = '/verwaltung/organisation'
 const VISIBLE_KNOWLEDGE = async () => {
   const res = await (await as(w.cwA)).get(`/wissen/eintrag/${w.knowledgeB}`)
@@ -535,6 +570,31 @@ const ENTRIES: Record<string, Entry> = {
     rule: 'same-as-missing',
     why: CASE_RULE,
     probe: caseProbe(() => '/ruecklaeufer', {}),
+  },
+  'GET /sachbearbeitung/antraege/:id/zahlungen': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/zahlungen'),
+  },
+  'POST /sachbearbeitung/antraege/:id/zahlungen/einmalige-leistung': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/zahlungen/einmalige-leistung', {
+      betrag: '850,00',
+      zweck: 'Erstausstattung',
+      rechtsgrundlage: '§ 31 SGB XII',
+      monat: '12.2026',
+    }),
+  },
+  'POST /sachbearbeitung/antraege/:id/zahlungen/einstellen': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/zahlungen/einstellen', { ab: '01.12.2026', grund: 'Neugierig' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/zahlungen/fortsetzen': {
+    rule: 'same-as-missing',
+    why: CASE_RULE,
+    probe: caseProbe(() => '/zahlungen/fortsetzen', { ab: '01.12.2026', grund: 'Neugierig' }),
   },
   'POST /sachbearbeitung/antraege/:id/notizen': {
     rule: 'same-as-missing',
@@ -1187,6 +1247,25 @@ const ENTRIES: Record<string, Entry> = {
             path,
             () => w.extra.runId,
             body,
+          )()
+        },
+      } satisfies Entry,
+    ]),
+  ),
+  // --- statement entries to resolve: the payment office (leads and heads) only ----------------------------
+  ...Object.fromEntries(
+    ['GET', 'POST'].map((method) => [
+      `${method} /zahlungen/kontoauszug/klaerung/:id`,
+      {
+        rule: 'role',
+        why: 'statement entries: team leads, department and division heads only; a caseworker is refused before the entry is looked up',
+        probe: async (): Promise<Probe> => {
+          const exceptionId = await statementExceptionOf(w.extra.admin.id)
+          return roleProbe(
+            () => w.cwA,
+            (id) => `/zahlungen/kontoauszug/klaerung/${id}`,
+            () => exceptionId,
+            method === 'POST' ? { vermerk: 'Neugierig' } : undefined,
           )()
         },
       } satisfies Entry,

@@ -9,7 +9,11 @@ import {
   type DecisionForPayment,
   daysInMonth,
   monthLines,
+  type PaidLine,
+  type PaymentLine,
   proratedCents,
+  type ReturnBooking,
+  settleLedger,
 } from './money-rules.js'
 
 function decision(overrides: Partial<DecisionForPayment> = {}): DecisionForPayment {
@@ -277,7 +281,7 @@ describe('one-off grants', () => {
 describe('stops', () => {
   it('should hold the whole case while payments are suspended', () => {
     const due = computeDue(household({ suspended: true }), '2026-12')
-    expect(due).toEqual({ lines: [], totalCents: 0, held: true, overpaid: [] })
+    expect(due).toEqual({ lines: [], totalCents: 0, held: true, heldReason: 'suspended', overpaid: [] })
   })
 
   it('should pay the held months as arrears once the suspension ends', () => {
@@ -301,5 +305,193 @@ describe('stops', () => {
 
   it('should refuse a target month that is not a month', () => {
     expect(() => computeDue(household(), '2026-13')).toThrow('not a month')
+  })
+})
+
+/** Lines of a released run as the ledger keeps them. */
+function released(itemId: string, lines: readonly PaymentLine[]): PaidLine[] {
+  return lines.map((l) => ({
+    itemId,
+    serviceMonth: l.serviceMonth,
+    cents: l.cents,
+    oneOffId: l.oneOffId,
+    repaysItemId: l.repaysItemId,
+  }))
+}
+
+describe('returned payments (Rückläufer)', () => {
+  const grant = {
+    id: 'o1',
+    decisionId: 'd1',
+    label: 'Erstausstattung der Wohnung',
+    cents: 85_000,
+    dueOn: '2026-12-15',
+    legalBasis: '§ 31 Abs. 1 Nr. 1 SGB XII',
+  }
+
+  it('should count a returned payment as not paid and hold the case while the return is open', () => {
+    const december = computeDue(household({ oneOffs: [grant] }), '2026-12')
+    const ledger = released('item-1', december.lines)
+    const open = computeDue(
+      household({
+        oneOffs: [grant],
+        ...settleLedger(ledger, [{ itemId: 'item-1', reason: 'AC04', resolved: false }]),
+      }),
+      '2027-01',
+    )
+    expect(open).toEqual({ lines: [], totalCents: 0, held: true, heldReason: 'return_open', overpaid: [] })
+  })
+
+  it('should pay the returned amount again as Rückläufer lines naming the payment and the reason, once resolved', () => {
+    const december = computeDue(household({ oneOffs: [grant] }), '2026-12')
+    expect(december.totalCents).toBe(98_350 + 85_000)
+    const ledger = released('item-1', december.lines)
+    const settled = settleLedger(ledger, [{ itemId: 'item-1', reason: 'AC04', resolved: true }])
+    expect(settled.paidByMonth.get('2026-12')).toBeUndefined()
+    expect(settled.paidOneOffIds.has('o1')).toBe(false)
+    const january = computeDue(household({ oneOffs: [grant], ...settled }), '2027-01')
+    const repayments = january.lines.filter((l) => l.kind === 'repayment')
+    expect(
+      repayments.map((l) => [
+        l.serviceMonth,
+        l.cents,
+        l.component,
+        l.repaysItemId,
+        l.returnReason,
+        l.oneOffId,
+      ]),
+    ).toEqual([
+      ['2026-12', 98_350, 'Rückläufer', 'item-1', 'AC04', null],
+      ['2026-12', 85_000, 'Rückläufer', 'item-1', 'AC04', 'o1'],
+    ])
+    // January itself is paid as usual beside the Rückläufer, not as arrears of December.
+    expect(january.lines.filter((l) => l.kind === 'ongoing').map((l) => l.serviceMonth)).toEqual([
+      '2027-01',
+      '2027-01',
+    ])
+    expect(
+      january.lines.some((l) => l.kind === 'arrears' || l.kind === 'one_off' || l.kind === 'difference'),
+    ).toBe(false)
+    expect(january.totalCents).toBe(98_350 + 85_000 + 98_350)
+  })
+
+  it('should not pay again once the re-payment was released, nor twice when the re-payment comes back', () => {
+    const december = computeDue(household(), '2026-12')
+    const returns: ReturnBooking[] = [{ itemId: 'item-1', reason: 'AC04', resolved: true }]
+    const ledger = released('item-1', december.lines)
+    const january = computeDue(household(settleLedger(ledger, returns)), '2027-01')
+    ledger.push(...released('item-2', january.lines))
+    // A second run for January pays nothing more.
+    const again = computeDue(household(settleLedger(ledger, returns)), '2027-01')
+    expect(again.lines).toEqual([])
+    // The re-payment comes back too (the new account was wrong): held, then paid again once.
+    returns.push({ itemId: 'item-2', reason: 'AC01', resolved: false })
+    expect(computeDue(household(settleLedger(ledger, returns)), '2027-02').heldReason).toBe('return_open')
+    returns[1] = { itemId: 'item-2', reason: 'AC01', resolved: true }
+    const february = computeDue(household(settleLedger(ledger, returns)), '2027-02')
+    const repaid = february.lines.filter((l) => l.kind === 'repayment')
+    // item-2 paid December (Rückläufer) and January: both came back and are paid again, naming item-2.
+    expect(repaid.map((l) => [l.serviceMonth, l.cents, l.repaysItemId, l.returnReason])).toEqual([
+      ['2026-12', 98_350, 'item-2', 'AC01'],
+      ['2027-01', 98_350, 'item-2', 'AC01'],
+    ])
+  })
+
+  it('should pay a Rückläufer no more than is still due after a lowering change decision', () => {
+    const december = computeDue(household(), '2026-12')
+    const ledger = released('item-1', december.lines)
+    const lower = decision({
+      id: 'd2',
+      components: [{ label: 'Regelbedarf', cents: 50_000 }],
+      finalAt: new Date('2026-12-20T10:00:00Z'),
+    })
+    const due = computeDue(
+      household({
+        decisions: [decision(), lower],
+        ...settleLedger(ledger, [{ itemId: 'item-1', reason: 'AC04', resolved: true }]),
+      }),
+      '2026-12',
+    )
+    expect(due.lines.map((l) => [l.kind, l.cents])).toEqual([['repayment', 50_000]])
+  })
+
+  it('property: over any sequence of runs, returns and resolutions a month is paid exactly once in total', () => {
+    const step = fc.oneof(
+      fc.constant({ op: 'run' as const }),
+      fc.record({
+        op: fc.constant('return' as const),
+        pick: fc.nat(),
+        reason: fc.constantFrom('AC04', 'MD07', null),
+      }),
+      fc.constant({ op: 'resolve' as const }),
+      fc.constant({ op: 'next_month' as const }),
+    )
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), fc.integer({ min: 1, max: 28 }), (steps, startDay) => {
+        const d = decision({
+          periodFrom: `2026-10-${String(startDay).padStart(2, '0')}`,
+          periodTo: '2027-12-31',
+        })
+        const oneOff = { ...grant, dueOn: '2026-11-15' }
+        const ledger: PaidLine[] = []
+        const returns: ReturnBooking[] = []
+        const items: string[] = []
+        let month = '2026-11'
+        const input = () => household({ decisions: [d], oneOffs: [oneOff], ...settleLedger(ledger, returns) })
+        const run = () => {
+          const due = computeDue(input(), month)
+          if (due.totalCents > 0) {
+            const id = `item-${items.length + 1}`
+            items.push(id)
+            ledger.push(...released(id, due.lines))
+          }
+        }
+        const check = (final: boolean) => {
+          // Computed here from the ledger, independently of settleLedger: what was paid and not sent back.
+          const kept = ledger.filter((l) => !returns.some((r) => r.itemId === l.itemId))
+          for (let m = '2026-10'; m <= month; m = addMonths(m, 1)) {
+            const due = monthLines([d], m, null, 'ongoing').reduce((n, l) => n + l.cents, 0)
+            const net = kept
+              .filter((l) => l.oneOffId === null && l.serviceMonth === m)
+              .reduce((n, l) => n + l.cents, 0)
+            // Never more than due; once everything is resolved and a run has been made, exactly what is due.
+            expect(net).toBeLessThanOrEqual(due)
+            if (final) {
+              expect(net).toBe(due)
+            }
+          }
+          const oneOffPaid = kept.filter((l) => l.oneOffId === 'o1').length
+          expect(oneOffPaid).toBeLessThanOrEqual(1)
+          if (final) {
+            expect(oneOffPaid).toBe(1)
+          }
+        }
+        for (const s of steps) {
+          if (s.op === 'run') {
+            run()
+          } else if (s.op === 'return') {
+            const candidates = items.filter((i) => !returns.some((r) => r.itemId === i))
+            const item = candidates[s.pick % Math.max(candidates.length, 1)]
+            if (item) {
+              returns.push({ itemId: item, reason: s.reason, resolved: false })
+            }
+          } else if (s.op === 'resolve') {
+            for (const r of returns) {
+              r.resolved = true
+            }
+          } else if (month < '2027-06') {
+            month = addMonths(month, 1)
+          }
+          check(false)
+        }
+        for (const r of returns) {
+          r.resolved = true
+        }
+        run()
+        run()
+        check(true)
+      }),
+      { numRuns: 300 },
+    )
   })
 })

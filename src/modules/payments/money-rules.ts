@@ -22,6 +22,12 @@
  * - Stop: days after the benefit period end are not due; a closed case is due nothing after the day it was
  *   closed; while a payment suspension is in force, the whole case is held (nothing due now; the held months
  *   come as arrears once the suspension ends).
+ * - Returned payments (Rückläufer): a payment the bank sent back counts as not paid. While a return is not
+ *   resolved (no new account, no active card yet) the whole case is held — paying to a dead account again is
+ *   pointless. Once resolved, the next run pays the returned amount again as separate "Rückläufer" lines that
+ *   name the returned payment and the return reason, capped by what is still due. A re-payment counts as
+ *   paid; if it comes back too, it is itself a returned payment and is paid again once — never twice
+ *   (`settleLedger` derives all of this from the released lines and the return bookings).
  * @module
  */
 
@@ -55,22 +61,51 @@ export interface OneOffGrant {
   legalBasis: string
 }
 
+/** One amount of a returned payment that has not been paid again yet. */
+export interface ReturnedAmount {
+  /** 'YYYY-MM': the service month of the returned line. */
+  serviceMonth: string
+  cents: number
+  /** Set when the returned line paid a one-off grant. */
+  oneOffId: string | null
+}
+
+/** A payment (item) the bank sent back, as the rules see it. */
+export interface ReturnedPayment {
+  /** The returned payment's id (payment_item.id; its EndToEndId is this UUID without hyphens). */
+  itemId: string
+  /** ISO 20022 return reason code (e.g. 'AC04'), or null (a reversal without reason). */
+  reason: string | null
+  /** A caseworker resolved the return (new account or card): it may be paid again. */
+  resolved: boolean
+  /** What of it has not been paid again yet. */
+  open: readonly ReturnedAmount[]
+}
+
 export interface CaseForPayment {
   applicationId: string
   decisions: readonly DecisionForPayment[]
   oneOffs: readonly OneOffGrant[]
-  /** Service month 'YYYY-MM' → cents released runs paid for it. */
+  /**
+   * Service month 'YYYY-MM' → cents of monthly benefit (not one-off grants) released runs paid for it and the
+   * bank did not send back (see `settleLedger`).
+   */
   paidByMonth: ReadonlyMap<string, number>
-  /** One-off grants already paid by a released run. */
+  /** One-off grants paid by a released run and not sent back. */
   paidOneOffIds: ReadonlySet<string>
+  /** Payments of this case the bank sent back (default: none). */
+  returns?: readonly ReturnedPayment[]
   /** The case was closed on this day ('YYYY-MM-DD'): nothing is due for later days. */
   closedOn: string | null
   /** A payment suspension is in force at the run date. */
   suspended: boolean
 }
 
-export type LineKind = 'ongoing' | 'arrears' | 'difference' | 'one_off'
-export type LineRule = 'full_month' | 'prorated_30' | 'difference' | 'one_off'
+export type LineKind = 'ongoing' | 'arrears' | 'difference' | 'one_off' | 'repayment'
+export type LineRule = 'full_month' | 'prorated_30' | 'difference' | 'one_off' | 'repayment'
+
+/** Component label of a line that pays a returned payment again. */
+export const REPAYMENT_COMPONENT = 'Rückläufer'
 
 /** One computed amount and where it came from. */
 export interface PaymentLine {
@@ -89,14 +124,22 @@ export interface PaymentLine {
   /** Benefit days of 30 covered (30 for a full month, 0 for one-offs and differences). */
   benefitDays: number
   rule: LineRule
+  /** For a 'repayment' line: the returned payment (item id) it pays again; null otherwise. */
+  repaysItemId: string | null
+  /** For a 'repayment' line: the return reason code of that payment; null otherwise. */
+  returnReason: string | null
 }
+
+/** Why a case is held: a payment suspension, or a returned payment not yet resolved. */
+export type HoldReason = 'suspended' | 'return_open'
 
 export interface DueResult {
   lines: PaymentLine[]
   /** Sum of `lines`. */
   totalCents: number
-  /** Payments are suspended: nothing is due in this run. */
+  /** Payments are held (suspension or open return): nothing is due in this run. */
   held: boolean
+  heldReason: HoldReason | null
   /** Months paid more than is due now, with the excess (information only, never offset). */
   overpaid: Array<{ serviceMonth: string; cents: number }>
 }
@@ -221,6 +264,8 @@ export function monthLines(
           to: dayOf(month, end),
           benefitDays: days,
           rule: full ? 'full_month' : 'prorated_30',
+          repaysItemId: null,
+          returnReason: null,
         })
       }
     }
@@ -242,6 +287,116 @@ function sum(lines: readonly { cents: number }[]): number {
   return lines.reduce((n, l) => n + l.cents, 0)
 }
 
+/** One released line of a case, as `settleLedger` reads it. */
+export interface PaidLine {
+  /** The payment (item) it belongs to; may be null for payments the bank never sent back (aggregated). */
+  itemId: string | null
+  serviceMonth: string
+  cents: number
+  oneOffId: string | null
+  /** For a re-payment line: the returned payment it paid again. */
+  repaysItemId: string | null
+}
+
+/** A return booking of a payment (payment_booking with status 'returned'). */
+export interface ReturnBooking {
+  itemId: string
+  reason: string | null
+  resolved: boolean
+}
+
+function amountKey(month: string, oneOffId: string | null): string {
+  return `${month}|${oneOffId ?? ''}`
+}
+
+/**
+ * What a case was paid, net of returns: the single place that says "a returned amount counts as not paid".
+ * Lines of a returned payment do not count as paid; per returned payment, its lines minus the re-payment
+ * lines naming it (whether or not those came back in turn) are still open. A re-payment that came back is a
+ * returned payment of its own, so a chain of returns is paid again once per return, never twice.
+ * @param lines the released lines of the case (lines of payments never returned may be aggregated, itemId null)
+ * @param returns the return bookings of the case
+ */
+export function settleLedger(
+  lines: readonly PaidLine[],
+  returns: readonly ReturnBooking[],
+): Pick<CaseForPayment, 'paidByMonth' | 'paidOneOffIds' | 'returns'> {
+  const returnedIds = new Set(returns.map((r) => r.itemId))
+  const paidByMonth = new Map<string, number>()
+  const paidOneOffIds = new Set<string>()
+  const gross = new Map<string, Map<string, ReturnedAmount>>()
+  const repaid = new Map<string, Map<string, number>>()
+  for (const l of lines) {
+    if (l.repaysItemId !== null) {
+      const map = repaid.get(l.repaysItemId) ?? new Map<string, number>()
+      const key = amountKey(l.serviceMonth, l.oneOffId)
+      map.set(key, (map.get(key) ?? 0) + l.cents)
+      repaid.set(l.repaysItemId, map)
+    }
+    if (l.itemId !== null && returnedIds.has(l.itemId)) {
+      const map = gross.get(l.itemId) ?? new Map<string, ReturnedAmount>()
+      const key = amountKey(l.serviceMonth, l.oneOffId)
+      const prev = map.get(key)
+      map.set(key, {
+        serviceMonth: l.serviceMonth,
+        oneOffId: l.oneOffId,
+        cents: (prev?.cents ?? 0) + l.cents,
+      })
+      gross.set(l.itemId, map)
+      continue
+    }
+    if (l.oneOffId !== null) {
+      paidOneOffIds.add(l.oneOffId)
+    } else {
+      paidByMonth.set(l.serviceMonth, (paidByMonth.get(l.serviceMonth) ?? 0) + l.cents)
+    }
+  }
+  const seen = new Set<string>()
+  const settled: ReturnedPayment[] = []
+  for (const r of returns) {
+    if (seen.has(r.itemId)) {
+      continue
+    }
+    seen.add(r.itemId)
+    const again = repaid.get(r.itemId)
+    const open: ReturnedAmount[] = []
+    for (const [key, amount] of gross.get(r.itemId) ?? []) {
+      const left = amount.cents - (again?.get(key) ?? 0)
+      if (left > 0) {
+        open.push({ ...amount, cents: left })
+      }
+    }
+    open.sort((a, b) =>
+      amountKey(a.serviceMonth, a.oneOffId).localeCompare(amountKey(b.serviceMonth, b.oneOffId)),
+    )
+    settled.push({ itemId: r.itemId, reason: r.reason, resolved: r.resolved, open })
+  }
+  return { paidByMonth, paidOneOffIds, returns: settled }
+}
+
+function repaymentLine(
+  r: ReturnedPayment,
+  amount: ReturnedAmount,
+  cents: number,
+  source: { decisionId: string | null; legalBasis: string; from: string; to: string },
+): PaymentLine {
+  return {
+    kind: 'repayment',
+    serviceMonth: amount.serviceMonth,
+    cents,
+    decisionId: source.decisionId,
+    oneOffId: amount.oneOffId,
+    component: REPAYMENT_COMPONENT,
+    legalBasis: source.legalBasis,
+    from: source.from,
+    to: source.to,
+    benefitDays: 0,
+    rule: 'repayment',
+    repaysItemId: r.itemId,
+    returnReason: r.reason,
+  }
+}
+
 /**
  * Everything due for `targetMonth` for one case: ongoing benefit, arrears and differences of earlier months,
  * and one-off grants not yet paid.
@@ -252,8 +407,12 @@ export function computeDue(c: CaseForPayment, targetMonth: string): DueResult {
   if (!isMonth(targetMonth)) {
     throw new Error(`not a month: ${targetMonth}`)
   }
+  const returns = c.returns ?? []
   if (c.suspended) {
-    return { lines: [], totalCents: 0, held: true, overpaid: [] }
+    return { lines: [], totalCents: 0, held: true, heldReason: 'suspended', overpaid: [] }
+  }
+  if (returns.some((r) => !r.resolved)) {
+    return { lines: [], totalCents: 0, held: true, heldReason: 'return_open', overpaid: [] }
   }
   const starts = c.decisions
     .filter((d) => d.outcome !== 'refused' && d.periodFrom && DAY.test(d.periodFrom))
@@ -268,14 +427,36 @@ export function computeDue(c: CaseForPayment, targetMonth: string): DueResult {
       const due = monthLines(c.decisions, month, c.closedOn, kind)
       const dueCents = sum(due)
       const paid = c.paidByMonth.get(month) ?? 0
-      if (paid === 0) {
+      const outstanding = dueCents - paid
+      const last = due[due.length - 1]
+      const source = {
+        decisionId: last?.decisionId ?? null,
+        legalBasis: last?.legalBasis ?? '',
+        from: dayOf(month, 1),
+        to: dayOf(month, daysInMonth(month)),
+      }
+      // Returned money of this month first, as its own traceable lines, never more than is still due.
+      let repaid = 0
+      for (const r of returns) {
+        for (const amount of r.open) {
+          if (amount.oneOffId !== null || amount.serviceMonth !== month) {
+            continue
+          }
+          const cents = Math.min(amount.cents, outstanding - repaid)
+          if (cents > 0) {
+            lines.push(repaymentLine(r, amount, cents, source))
+            repaid += cents
+          }
+        }
+      }
+      const rest = outstanding - repaid
+      if (paid === 0 && repaid === 0) {
         lines.push(...due)
-      } else if (dueCents > paid) {
-        const last = due[due.length - 1] as PaymentLine
+      } else if (rest > 0 && last) {
         lines.push({
           kind: 'difference',
           serviceMonth: month,
-          cents: dueCents - paid,
+          cents: rest,
           decisionId: last.decisionId,
           oneOffId: null,
           component: 'Differenz',
@@ -284,15 +465,25 @@ export function computeDue(c: CaseForPayment, targetMonth: string): DueResult {
           to: dayOf(month, daysInMonth(month)),
           benefitDays: 0,
           rule: 'difference',
+          repaysItemId: null,
+          returnReason: null,
         })
-      } else if (dueCents < paid) {
-        overpaid.push({ serviceMonth: month, cents: paid - dueCents })
+      } else if (outstanding < 0) {
+        overpaid.push({ serviceMonth: month, cents: -outstanding })
       }
     }
   }
   const lastDay = dayOf(targetMonth, daysInMonth(targetMonth))
   for (const o of c.oneOffs) {
     if (o.cents > 0 && o.dueOn <= lastDay && !c.paidOneOffIds.has(o.id)) {
+      const source = { decisionId: o.decisionId, legalBasis: o.legalBasis, from: o.dueOn, to: o.dueOn }
+      const returned = returns.flatMap((r) =>
+        r.open.filter((a) => a.oneOffId === o.id).map((a) => ({ r, a })),
+      )[0]
+      if (returned) {
+        lines.push(repaymentLine(returned.r, returned.a, o.cents, source))
+        continue
+      }
       lines.push({
         kind: 'one_off',
         serviceMonth: o.dueOn.slice(0, 7),
@@ -305,8 +496,10 @@ export function computeDue(c: CaseForPayment, targetMonth: string): DueResult {
         to: o.dueOn,
         benefitDays: 0,
         rule: 'one_off',
+        repaysItemId: null,
+        returnReason: null,
       })
     }
   }
-  return { lines, totalCents: sum(lines), held: false, overpaid }
+  return { lines, totalCents: sum(lines), held: false, heldReason: null, overpaid }
 }

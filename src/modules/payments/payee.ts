@@ -28,10 +28,19 @@ export interface Payee {
   } | null
 }
 
+/** A bank account a caseworker recorded for the case (payment_account, the latest one). */
+export interface RecordedAccount {
+  account_holder: string
+  iban: string
+  bic: string | null
+}
+
 /** The part of a case `resolvePayee` reads. */
 export interface PayeeCase {
   id: string
   answers: Record<string, unknown>
+  /** The latest account a caseworker recorded (e.g. after a returned payment); replaces the form's account. */
+  recordedAccount?: RecordedAccount | null
 }
 
 function text(step: unknown, key: string): string | null {
@@ -83,8 +92,29 @@ export function applicationPayee(app: PayeeCase): Payee | null {
 }
 
 /**
+ * The account a caseworker recorded, with the address of the application form (the postal address does not
+ * change with the account); null when the recorded IBAN is not valid.
+ */
+export function recordedPayee(app: PayeeCase): Payee | null {
+  const account = app.recordedAccount
+  if (!account || !isValidIBAN(account.iban)) {
+    return null
+  }
+  const fromForm = applicationPayee({ id: app.id, answers: app.answers })
+  return {
+    name: account.account_holder,
+    iban: account.iban,
+    bic: account.bic && isValidBIC(account.bic) ? account.bic : null,
+    source: 'application',
+    sourceRef: null,
+    address: fromForm?.address ?? null,
+  }
+}
+
+/**
  * The payee of a case on `at`: the household's active payment card when it has one (issue 8: "Benefits of card
- * households go to the card IBAN automatically"), else the applicant's bank account from the application.
+ * households go to the card IBAN automatically"), else the latest account a caseworker recorded (after a
+ * returned payment), else the applicant's bank account from the application.
  *
  * @param db the database (the card register lookup needs it)
  * @param app the case with its stored answers
@@ -103,5 +133,5 @@ export async function resolvePayee(db: Db, app: PayeeCase, at: Date): Promise<Pa
       address: null,
     }
   }
-  return applicationPayee(app)
+  return recordedPayee(app) ?? applicationPayee(app)
 }

@@ -15,6 +15,7 @@ export type PaymentRefusal =
   | 'not_acting_for_approval_post'
   | 'not_released'
   | 'invalid_file'
+  | 'entry_not_found'
 
 const STATUS: Record<PaymentRefusal, 403 | 404 | 409 | 422> = {
   not_found: 404,
@@ -28,6 +29,7 @@ const STATUS: Record<PaymentRefusal, 403 | 404 | 409 | 422> = {
   not_acting_for_approval_post: 403,
   not_released: 404,
   invalid_file: 409,
+  entry_not_found: 404,
 }
 
 /** A payment run operation the rules refuse, with a specific German message. */

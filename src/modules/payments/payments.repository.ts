@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Kysely, Transaction } from 'kysely'
+import { jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Database } from '../../db/schema.js'
 import type { AmountComponent } from '../cases/index.js'
 
@@ -62,6 +63,16 @@ export function casesWithDecisions(db: Q) {
   return db
     .selectFrom('application')
     .select(['id', 'reference', 'answers', 'status', 'status_changed_at'])
+    .select((eb) =>
+      jsonObjectFrom(
+        eb
+          .selectFrom('payment_account as pa')
+          .select(['pa.account_holder', 'pa.iban', 'pa.bic'])
+          .whereRef('pa.application_id', '=', 'application.id')
+          .orderBy('pa.recorded_at', 'desc')
+          .limit(1),
+      ).as('recordedAccount'),
+    )
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('decision')
@@ -87,27 +98,46 @@ export function suspensionsOn(db: Q, day: string) {
     .execute()
 }
 
-/** What released runs paid, per case and service month. */
-export function paidByCaseAndMonth(db: Q) {
+/**
+ * What released runs paid, per case, as the ledger `settleLedger` reads: lines summed per service month,
+ * one-off grant and re-paid item; the lines of a payment the bank sent back keep their item id (all others
+ * are summed with item id null, so a run over many years stays a grouped query).
+ */
+export function paidLedger(db: Q) {
   return db
     .selectFrom('payment_line as l')
     .innerJoin('payment_item as i', 'i.id', 'l.item_id')
     .innerJoin('payment_run as r', 'r.id', 'i.run_id')
-    .select(['l.application_id', 'l.service_month', (eb) => eb.fn.sum<string>('l.amount_cents').as('cents')])
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('payment_booking')
+          .select('item_id')
+          .distinct()
+          .where('status', '=', 'returned')
+          .as('rb'),
+      (join) => join.onRef('rb.item_id', '=', 'l.item_id'),
+    )
+    .select([
+      'l.application_id',
+      'l.service_month',
+      'l.one_off_id',
+      'l.repays_item_id',
+      'rb.item_id as returned_item_id',
+      (eb) => eb.fn.sum<string>('l.amount_cents').as('cents'),
+    ])
     .where('r.status', '=', 'released')
-    .groupBy(['l.application_id', 'l.service_month'])
+    .groupBy(['l.application_id', 'l.service_month', 'l.one_off_id', 'l.repays_item_id', 'rb.item_id'])
     .execute()
 }
 
-/** One-off grants a released run paid. */
-export function paidOneOffIds(db: Q) {
+/** Payments the bank sent back (return bookings), with whether a caseworker resolved them. */
+export function returnBookings(db: Q) {
   return db
-    .selectFrom('payment_line as l')
-    .innerJoin('payment_item as i', 'i.id', 'l.item_id')
-    .innerJoin('payment_run as r', 'r.id', 'i.run_id')
-    .select('l.one_off_id')
-    .where('r.status', '=', 'released')
-    .where('l.one_off_id', 'is not', null)
+    .selectFrom('payment_booking')
+    .select(['application_id', 'item_id', 'return_reason', 'resolved_at'])
+    .where('status', '=', 'returned')
+    .orderBy('created_at')
     .execute()
 }
 

@@ -23,7 +23,10 @@ import {
   type DecisionForPayment,
   isMonth,
   type OneOffGrant,
+  type PaidLine,
   type PaymentLine,
+  type ReturnBooking,
+  settleLedger,
 } from './money-rules.js'
 import { type Payee, resolvePayee } from './payee.js'
 import { PaymentRefusedError } from './payments.errors.js'
@@ -87,13 +90,18 @@ export async function computeRun(
   at: Date,
 ): Promise<ComputedRun> {
   const today = berlinDay(at)
-  const [apps, decisions, oneOffs, suspended, paid, paidOneOffs] = await Promise.all([
+  // Benefits are paid in advance: a suspension holds the run when it is in force on the first day of the
+  // target month (or on the run day, for a run computed within its month) — one entered "from 01.12." holds
+  // the December run computed in November, one ended "resume from 01.12." lets it pay.
+  const monthStart = `${targetMonth}-01`
+  const holdDay = today > monthStart ? today : monthStart
+  const [apps, decisions, oneOffs, suspended, paid, returned] = await Promise.all([
     repo.casesWithDecisions(db),
     repo.finalDecisionsWithPeriod(db),
     repo.oneOffGrants(db),
-    repo.suspensionsOn(db, today),
-    repo.paidByCaseAndMonth(db),
-    repo.paidOneOffIds(db),
+    repo.suspensionsOn(db, holdDay),
+    repo.paidLedger(db),
+    repo.returnBookings(db),
   ])
   const decisionsOf = new Map<string, DecisionForPayment[]>()
   for (const d of decisions) {
@@ -123,14 +131,25 @@ export async function computeRun(
     })
     oneOffsOf.set(o.application_id, list)
   }
-  const paidOf = new Map<string, Map<string, number>>()
+  const ledgerOf = new Map<string, PaidLine[]>()
   for (const p of paid) {
-    const months = paidOf.get(p.application_id) ?? new Map<string, number>()
-    months.set(p.service_month, Number(p.cents))
-    paidOf.set(p.application_id, months)
+    const list = ledgerOf.get(p.application_id) ?? []
+    list.push({
+      itemId: p.returned_item_id,
+      serviceMonth: p.service_month,
+      cents: Number(p.cents),
+      oneOffId: p.one_off_id,
+      repaysItemId: p.repays_item_id,
+    })
+    ledgerOf.set(p.application_id, list)
+  }
+  const returnsOf = new Map<string, ReturnBooking[]>()
+  for (const r of returned) {
+    const list = returnsOf.get(r.application_id) ?? []
+    list.push({ itemId: r.item_id, reason: r.return_reason, resolved: r.resolved_at !== null })
+    returnsOf.set(r.application_id, list)
   }
   const suspendedIds = new Set(suspended.map((s) => s.application_id))
-  const paidOneOffSet = new Set(paidOneOffs.map((p) => p.one_off_id as string))
   const payments: ComputedPayment[] = []
   const skipped: SkippedCase[] = []
   for (const app of apps) {
@@ -138,16 +157,26 @@ export async function computeRun(
       applicationId: app.id,
       decisions: decisionsOf.get(app.id) ?? [],
       oneOffs: oneOffsOf.get(app.id) ?? [],
-      paidByMonth: paidOf.get(app.id) ?? new Map(),
-      paidOneOffIds: paidOneOffSet,
+      ...settleLedger(ledgerOf.get(app.id) ?? [], returnsOf.get(app.id) ?? []),
       closedOn: app.status === 'closed' ? berlinDay(app.status_changed_at) : null,
       suspended: suspendedIds.has(app.id),
     }
     const due = computeDue(input, targetMonth)
     if (due.held) {
-      const wouldBe = computeDue({ ...input, suspended: false }, targetMonth).totalCents
-      if (wouldBe > 0) {
-        skipped.push({ applicationId: app.id, reference: app.reference, reason: 'held', cents: wouldBe })
+      // What would be due without the hold (an open return counts as resolved here) tells the office what waits.
+      const unheld: CaseForPayment = {
+        ...input,
+        suspended: false,
+        returns: (input.returns ?? []).map((r) => ({ ...r, resolved: true })),
+      }
+      const wouldBe = computeDue(unheld, targetMonth).totalCents
+      if (wouldBe > 0 || due.heldReason === 'return_open') {
+        skipped.push({
+          applicationId: app.id,
+          reference: app.reference,
+          reason: due.heldReason === 'return_open' ? 'return_open' : 'held',
+          cents: wouldBe,
+        })
       }
       continue
     }
@@ -236,16 +265,21 @@ export async function insertPayments(
         covered_to: l.to,
         benefit_days: l.benefitDays,
         rule: l.rule,
+        repays_item_id: l.repaysItemId,
+        return_reason: l.returnReason,
       })),
     )
     await sql`
       insert into payment_line (item_id, application_id, kind, service_month, amount_cents, decision_id,
-        one_off_id, component, legal_basis, covered_from, covered_to, benefit_days, rule)
+        one_off_id, component, legal_basis, covered_from, covered_to, benefit_days, rule, repays_item_id,
+        return_reason)
       select x.item_id, x.application_id, x.kind, x.service_month, x.amount_cents, x.decision_id, x.one_off_id,
-        x.component, x.legal_basis, x.covered_from, x.covered_to, x.benefit_days, x.rule
+        x.component, x.legal_basis, x.covered_from, x.covered_to, x.benefit_days, x.rule, x.repays_item_id,
+        x.return_reason
       from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(item_id uuid, application_id uuid,
         kind text, service_month text, amount_cents bigint, decision_id uuid, one_off_id uuid, component text,
-        legal_basis text, covered_from date, covered_to date, benefit_days integer, rule text)`.execute(trx)
+        legal_basis text, covered_from date, covered_to date, benefit_days integer, rule text,
+        repays_item_id uuid, return_reason text)`.execute(trx)
   }
 }
 
@@ -376,7 +410,7 @@ export async function loadRun(db: Db, actor: Actor, id: string, at = new Date())
     list.push(l)
     linesOf.set(l.item_id, list)
   }
-  const byKind = { ongoing: 0, arrears: 0, difference: 0, one_off: 0 }
+  const byKind = { ongoing: 0, arrears: 0, difference: 0, one_off: 0, repayment: 0 }
   for (const l of lines) {
     byKind[l.kind] += l.amount_cents
   }

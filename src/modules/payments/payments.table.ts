@@ -6,7 +6,7 @@ import type { LineKind, LineRule } from './money-rules.js'
 export interface SkippedCase {
   applicationId: string
   reference: string
-  reason: 'no_account' | 'held'
+  reason: 'no_account' | 'held' | 'return_open'
   cents: number
 }
 
@@ -37,6 +37,21 @@ export interface PaymentSuspensionTable {
   reason: string
   created_by: string | null
   created_at: Generated<Date>
+  ended_by: string | null
+  ended_at: Date | null
+  end_reason: string | null
+}
+
+/** A bank account a caseworker recorded for a case; the latest is in force (payee.ts). Personal data. */
+export interface PaymentAccountTable {
+  id: Generated<string>
+  application_id: string
+  account_holder: string
+  /** Electronic form, checked with ibantools. */
+  iban: string
+  bic: string | null
+  recorded_by: string
+  recorded_at: Generated<Date>
 }
 
 export interface PaymentRunTable {
@@ -97,6 +112,9 @@ export interface PaymentLineTable {
   covered_to: string
   benefit_days: number
   rule: LineRule
+  /** For a 'repayment' line: the returned payment item it pays again. */
+  repays_item_id: string | null
+  return_reason: string | null
 }
 
 export type PaymentRunRow = Selectable<PaymentRunTable>

@@ -257,6 +257,9 @@ describe('bank statement import', () => {
     expect((await admin.post(path, {})).status).toBe(403)
     const before = await (await caseworker.get(`/sachbearbeitung/antraege/${items.c.applicationId}`)).text()
     expect(before).toContain('Rückläufer als geklärt vermerken')
+    expect(before).toContain(
+      `href="/sachbearbeitung/antraege/${items.c.applicationId}/zahlungen">Neue Bankverbindung erfassen`,
+    )
     const res = await caseworker.post(path, {})
     expect(res.status).toBe(303)
     const booking = await ctx.db
@@ -281,5 +284,107 @@ describe('bank statement import', () => {
       .where('subject_id', '=', items.c.applicationId)
       .execute()
     expect(audit).toHaveLength(1)
+  })
+
+  it('should keep the unmatched entry and the amount difference once, even after the re-import', async () => {
+    const rows = await ctx.db
+      .selectFrom('payment_statement_exception')
+      .select([
+        'kind',
+        'entry_reference',
+        'end_to_end_id',
+        'amount_cents',
+        'expected_cents',
+        'item_id',
+        'resolved_at',
+      ])
+      .orderBy('entry_key')
+      .execute()
+    expect(rows).toEqual([
+      {
+        kind: 'amount_mismatch',
+        entry_reference: 'E1',
+        end_to_end_id: items.d.e2e,
+        amount_cents: 40_500,
+        expected_cents: 42_050,
+        item_id: items.d.id,
+        resolved_at: null,
+      },
+      {
+        kind: 'unmatched',
+        entry_reference: 'E3',
+        end_to_end_id: 'FREMD-4711',
+        amount_cents: 1_200,
+        expected_cents: null,
+        item_id: null,
+        resolved_at: null,
+      },
+    ])
+  })
+
+  it('should list the kept entries for the payment office and refuse caseworkers (403)', async () => {
+    expect((await caseworker.get('/zahlungen/kontoauszug/klaerung')).status).toBe(403)
+    expect((await admin.get('/zahlungen/kontoauszug/klaerung')).status).toBe(403)
+    const res = await lead.get('/zahlungen/kontoauszug/klaerung')
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('Kontoauszug: Buchungen zur Klärung')
+    expect(html).toContain('FREMD-4711')
+    expect(html).toContain(`abweichender Betrag: Zahlung zu ${items.d.reference} über 420,50`)
+    expect(html).toContain('ohne Zuordnung: Gutschrift ohne Rückgabegrund')
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'payment.statement_exceptions_view')
+      .execute()
+    expect(audit.length).toBeGreaterThan(0)
+  })
+
+  it('should mark an entry resolved with a note (audited), refusing an empty note with 422', async () => {
+    const row = await ctx.db
+      .selectFrom('payment_statement_exception')
+      .select('id')
+      .where('entry_reference', '=', 'E3')
+      .executeTakeFirstOrThrow()
+    const path = `/zahlungen/kontoauszug/klaerung/${row.id}`
+    expect((await caseworker.post(path, { vermerk: 'Erledigt' })).status).toBe(403)
+    const form = await lead.get(path)
+    expect(form.status).toBe(200)
+    expect(await form.text()).toContain('Vermerk zur Klärung')
+    const bad = await lead.post(path, { vermerk: ' a ' })
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('Geben Sie einen Vermerk zur Klärung ein (3 bis 1000 Zeichen).')
+    const unchanged = await ctx.db
+      .selectFrom('payment_statement_exception')
+      .select('resolved_at')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
+    expect(unchanged.resolved_at).toBeNull()
+    const ok = await lead.post(path, {
+      vermerk: 'Gutschrift eines Dritten, an die Stadtkasse weitergeleitet',
+    })
+    expect(ok.status).toBe(303)
+    const resolved = await ctx.db
+      .selectFrom('payment_statement_exception')
+      .select(['resolved_at', 'resolution_note'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
+    expect(resolved.resolution_note).toBe('Gutschrift eines Dritten, an die Stadtkasse weitergeleitet')
+    expect(resolved.resolved_at).not.toBeNull()
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'payment.statement_exception_resolved')
+      .where('subject_id', '=', row.id)
+      .execute()
+    expect(audit).toHaveLength(1)
+    const list = await (await lead.get('/zahlungen/kontoauszug/klaerung')).text()
+    expect(list.slice(list.indexOf('Zuletzt geklärt'))).toContain('an die Stadtkasse weitergeleitet')
+    // Resolved entries have no resolve form any more.
+    const gone = await lead.get(path)
+    expect(gone.status).toBe(404)
+    expect(await gone.text()).toContain(
+      'Diese Buchung gibt es nicht, oder sie ist bereits als geklärt vermerkt.',
+    )
   })
 })

@@ -5,8 +5,20 @@ import type { AppEnv } from '../../http/context.js'
 import { formText } from '../../http/form-input.js'
 import { t } from '../../shared/i18n.js'
 import { CamtFileError } from './camt.js'
+import { hasControl } from './case-payments.schema.js'
+import { CasePaymentRefusedError } from './case-payments.service.js'
 import { PAYMENT_ROLES } from './payments.service.js'
-import { importStatement, resolveReturns } from './statement.service.js'
+import { importStatement } from './statement.service.js'
+import {
+  listStatementExceptions,
+  loadStatementException,
+  resolveStatementException,
+} from './statement-exceptions.service.js'
+import {
+  EXCEPTIONS_PATH,
+  StatementExceptionPage,
+  StatementExceptionsPage,
+} from './views/StatementExceptionPages.js'
 import { STATEMENT_IMPORT_PATH, StatementPage } from './views/StatementPages.js'
 
 /**
@@ -14,8 +26,6 @@ import { STATEMENT_IMPORT_PATH, StatementPage } from './views/StatementPages.js'
  * the bank's camt.053 statement. Caseworkers see the outcome on their cases; administrators never.
  */
 const payers = staffAccess(...PAYMENT_ROLES)
-/** Who works cases (as in the workbench). */
-const workers = staffAccess('caseworker', 'team_lead', 'department_head', 'division_head')
 
 export function statementRoutes() {
   const app = new Hono<AppEnv>()
@@ -55,12 +65,76 @@ export function statementRoutes() {
     }
   })
 
-  // A caseworker (or lead) who can see the case marks its returned payment as clarified.
-  app.post('/sachbearbeitung/antraege/:id/ruecklaeufer', workers, async (c) => {
-    await formText(c)
+  // The kept statement entries the import could not book, for the payment office.
+  app.get(EXCEPTIONS_PATH, payers, async (c) => {
+    const staff = requireStaff(c)
+    const { open, resolved } = await listStatementExceptions(c.get('deps').db, {
+      id: staff.id,
+      requestId: c.get('requestId'),
+    })
+    const notice =
+      c.req.query('hinweis') === 'geklaert' ? t('payments.exceptions.notice_resolved') : undefined
+    return c.html(
+      <StatementExceptionsPage
+        staff={staff}
+        csrfToken={c.get('csrfToken')}
+        open={open}
+        resolved={resolved}
+        notice={notice}
+      />,
+    )
+  })
+
+  app.get(`${EXCEPTIONS_PATH}/:id`, payers, async (c) => {
+    const staff = requireStaff(c)
+    const row = await loadStatementException(
+      c.get('deps').db,
+      { id: staff.id, requestId: c.get('requestId') },
+      c.req.param('id'),
+    )
+    return c.html(
+      <StatementExceptionPage
+        staff={staff}
+        csrfToken={c.get('csrfToken')}
+        row={row}
+        values={{}}
+        errors={{}}
+      />,
+    )
+  })
+
+  app.post(`${EXCEPTIONS_PATH}/:id`, payers, async (c) => {
+    const staff = requireStaff(c)
+    const values = await formText(c)
+    const actorOf = { id: staff.id, requestId: c.get('requestId') }
+    const { db } = c.get('deps')
     const id = c.req.param('id')
-    await resolveReturns(c.get('deps').db, requireStaff(c), id, c.get('requestId'))
-    return c.redirect(`/sachbearbeitung/antraege/${id}`, 303)
+    const text = (values.vermerk ?? '').trim()
+    const rerender = async (errors: Record<string, string>) => {
+      const row = await loadStatementException(db, actorOf, id)
+      return c.html(
+        <StatementExceptionPage
+          staff={staff}
+          csrfToken={c.get('csrfToken')}
+          row={row}
+          values={values}
+          errors={errors}
+        />,
+        422,
+      )
+    }
+    if (text.length < 3 || text.length > 1000 || hasControl(text)) {
+      return rerender({ vermerk: t('payments.exceptions.error_note', { min: 3, max: 1000 }) })
+    }
+    try {
+      await resolveStatementException(db, actorOf, id, text)
+    } catch (error) {
+      if (error instanceof CasePaymentRefusedError) {
+        return rerender({ vermerk: t(error.messageKey) })
+      }
+      throw error
+    }
+    return c.redirect(`${EXCEPTIONS_PATH}?hinweis=geklaert`, 303)
   })
 
   return app

@@ -23,6 +23,8 @@ import {
   parseCamt053,
   returnReasonLabel,
 } from './camt.js'
+import type { AccountInput } from './case-payments.schema.js'
+import { CasePaymentRefusedError, maskIban, recordAccount } from './case-payments.service.js'
 
 export interface ImportActor {
   id: string
@@ -203,18 +205,42 @@ export async function importStatement(
           continue
         }
         const c = classify(entry, tx)
+        // Kept for the payment office (one row per statement entry: a re-import adds nothing).
+        const keep = (row: {
+          kind: 'unmatched' | 'amount_mismatch'
+          why: string
+          itemId?: string
+          applicationId?: string
+          expectedCents?: number
+        }) =>
+          trx
+            .insertInto('payment_statement_exception')
+            .values({
+              statement_id: stmtRow.id,
+              entry_key: key,
+              entry_reference: entry.reference.slice(0, 200),
+              kind: row.kind,
+              booking_date: entry.bookingDate,
+              direction: tx.direction,
+              amount_cents: tx.amountCents,
+              end_to_end_id: tx.endToEndId?.slice(0, 35) ?? null,
+              item_id: row.itemId ?? null,
+              application_id: row.applicationId ?? null,
+              expected_cents: row.expectedCents ?? null,
+              why: row.why.slice(0, 500),
+            })
+            .onConflict((oc) => oc.columns(['statement_id', 'entry_key']).doNothing())
+            .execute()
         if (c.kind === 'unmatched') {
           result.unmatched.push({ ...base, endToEndId: tx.endToEndId, direction: tx.direction, why: c.why })
+          await keep({ kind: 'unmatched', why: c.why })
           continue
         }
         const item = byE2e.get(normalise(c.endToEndId))
         if (!item) {
-          result.unmatched.push({
-            ...base,
-            endToEndId: tx.endToEndId,
-            direction: tx.direction,
-            why: t('payments.camt.unmatched_unknown'),
-          })
+          const why = t('payments.camt.unmatched_unknown')
+          result.unmatched.push({ ...base, endToEndId: tx.endToEndId, direction: tx.direction, why })
+          await keep({ kind: 'unmatched', why })
           continue
         }
         const line: BookedLine = {
@@ -226,6 +252,16 @@ export async function importStatement(
         }
         if (tx.amountCents !== item.amount_cents) {
           result.mismatched.push({ ...line, bankAmountCents: tx.amountCents })
+          await keep({
+            kind: 'amount_mismatch',
+            why: t('payments.camt.mismatch_why', {
+              reference: item.case_reference,
+              expected: formatCents(item.amount_cents),
+            }),
+            itemId: item.id,
+            applicationId: item.application_id,
+            expectedCents: item.amount_cents,
+          })
           continue
         }
         if (existing.has(`${item.id}/${c.kind}`)) {
@@ -302,14 +338,18 @@ export async function importStatement(
 
 /**
  * Marks the open returned payments of a case as resolved (the caseworker clarified the account), with a
- * timeline note; the case loses its returned-payment deadline.
- * @returns how many returns were resolved (0 when none was open)
+ * timeline note; the case loses its returned-payment deadline, and the next payment run pays the returned
+ * amounts again (money-rules.ts, "Rückläufer") to whoever `resolvePayee` names then: an active payment card,
+ * else `account` when one is given here (recorded in `payment_account`), else the account from the form.
+ * @returns how many returns were resolved (0 when none was open and no account was given)
+ * @throws CasePaymentRefusedError when an account is given but no return is open (nothing stored)
  */
 export async function resolveReturns(
   db: Db,
   staff: StaffPrincipal,
   applicationId: string,
   requestId: string | null,
+  account: AccountInput | null = null,
 ): Promise<number> {
   return casesService.withVisibleCase(db, staff, applicationId, async (trx, scope) => {
     const resolved = await trx
@@ -321,16 +361,28 @@ export async function resolveReturns(
       .returning('id')
       .execute()
     if (resolved.length === 0) {
+      if (account) {
+        throw new CasePaymentRefusedError('iban', 'payments.case.error_no_open_return')
+      }
       return 0
     }
     const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
+    const accountId = account
+      ? await recordAccount(trx, { ...staff, requestId }, applicationId, account)
+      : null
+    const body = account
+      ? `${t('payments.camt.note_resolved')} ${t('payments.case.note_account', {
+          holder: account.holder,
+          iban: maskIban(account.iban),
+        })}`
+      : t('payments.camt.note_resolved')
     await trx
       .insertInto('case_note')
       .values({
         application_id: applicationId,
         author_id: staff.id,
         acting_for_post_id: actingFor ?? null,
-        body: t('payments.camt.note_resolved'),
+        body,
       })
       .execute()
     await recordAuditEvent(trx, {
@@ -338,7 +390,7 @@ export async function resolveReturns(
       action: 'payment.return_resolved',
       subject: { type: 'application', id: applicationId },
       requestId,
-      details: { bookings: resolved.map((r) => r.id), actingFor },
+      details: { bookings: resolved.map((r) => r.id), actingFor, accountId },
     })
     await refreshUrgency(trx, applicationId)
     return resolved.length

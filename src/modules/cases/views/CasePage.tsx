@@ -23,6 +23,7 @@ import type { ApplicationStatus } from '../../applications/applications.table.js
 import type { SummaryRow } from '../../applications/form/form.engine.js'
 import { SummarySection } from '../../applications/views/CitizenPages.js'
 import { CardCaseLink } from '../../payment-card/views/CardCaseLink.js'
+import { CasePaymentsLink } from '../../payments/views/CasePaymentsPage.js'
 import { PaymentReturnPanel } from '../../payments/views/PaymentReturnPanel.js'
 import { AMOUNT_FIELDS } from '../case-forms.js'
 import type { TimelineEntry } from '../cases.service.js'
@@ -148,6 +149,7 @@ export function CasePage(props: CasePageProps) {
       <p class="kern-body kern-body--muted">{t('staff.application.audit_notice')}</p>
       <AccessHistoryLink applicationId={props.id} />
       <CardCaseLink applicationId={props.id} />
+      <CasePaymentsLink applicationId={props.id} />
       <PaymentReturnPanel
         applicationId={props.id}
         csrfToken={props.csrfToken}

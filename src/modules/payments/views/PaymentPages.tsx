@@ -14,6 +14,7 @@ import {
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
 import { SectionFrame } from '../../../views/components/section-frame.js'
+import { returnReasonLabel } from '../camt.js'
 import type { LineKind } from '../money-rules.js'
 import type { PaymentLineRow, PaymentRunStatus, SkippedCase } from '../payments.table.js'
 import { StatementUploadForm } from './StatementPages.js'
@@ -163,7 +164,7 @@ export interface RunPageRun {
   skipped: SkippedCase[]
 }
 
-const KINDS: LineKind[] = ['ongoing', 'arrears', 'difference', 'one_off']
+const KINDS: LineKind[] = ['ongoing', 'arrears', 'difference', 'one_off', 'repayment']
 
 /** "IBAN DE89 … 1001": enough to recognise an account on screen, the full IBAN is in the files. */
 function maskedIban(iban: string): string {
@@ -171,6 +172,13 @@ function maskedIban(iban: string): string {
 }
 
 function lineSource(l: PaymentLineRow): string {
+  if (l.rule === 'repayment') {
+    return t('payments.run.source_repayment', {
+      payment: (l.repays_item_id ?? '').replaceAll('-', ''),
+      reason: returnReasonLabel(l.return_reason),
+      basis: l.legal_basis,
+    })
+  }
   if (l.rule === 'one_off') {
     return t('payments.run.source_one_off', { basis: l.legal_basis })
   }

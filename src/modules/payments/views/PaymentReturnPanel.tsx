@@ -23,6 +23,11 @@ export function PaymentReturnPanel(props: {
           {t('payments.camt.case_heading')}
         </h2>
         <p class="kern-body">{t('payments.camt.case_intro')}</p>
+        <p class="kern-body">
+          <a class="kern-link" href={`/sachbearbeitung/antraege/${props.applicationId}/zahlungen`}>
+            {t('payments.case.resolve_with_account')}
+          </a>
+        </p>
         <form method="post" action={`/sachbearbeitung/antraege/${props.applicationId}/ruecklaeufer`}>
           <CsrfField token={props.csrfToken} />
           <Button variant="secondary">{t('payments.camt.case_resolve')}</Button>

@@ -32,6 +32,11 @@ export function StatementUploadForm(props: { csrfToken: string; errors?: FieldEr
         accept=".xml,application/xml,text/xml"
       />
       <Button>{t('payments.camt.upload_submit')}</Button>
+      <p class="kern-body">
+        <a class="kern-link" href="/zahlungen/kontoauszug/klaerung">
+          {t('payments.exceptions.link')}
+        </a>
+      </p>
     </form>
   )
 }

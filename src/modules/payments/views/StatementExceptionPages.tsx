@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: EUPL-1.2
+import type { StaffPrincipal } from '../../../http/context.js'
+import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
+import { t } from '../../../shared/i18n.js'
+import { formatCents } from '../../../shared/money.js'
+import { BackLink } from '../../../views/components/back-link.js'
+import {
+  Button,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  type FieldValues,
+  TextArea,
+} from '../../../views/components/form.js'
+import { Notice } from '../../../views/components/notice.js'
+import { Layout } from '../../../views/layout.js'
+
+export const EXCEPTIONS_PATH = '/zahlungen/kontoauszug/klaerung'
+
+export interface ExceptionRow {
+  id: string
+  kind: 'unmatched' | 'amount_mismatch'
+  entry_reference: string
+  booking_date: string
+  direction: 'credit' | 'debit'
+  amount_cents: number
+  expected_cents: number | null
+  end_to_end_id: string | null
+  why: string
+  resolved_at: Date | null
+  resolution_note: string | null
+  statement_id: string
+  case_reference: string | null
+  resolved_by_name: string | null
+}
+
+function amountOf(x: ExceptionRow): string {
+  return `${x.direction === 'debit' ? '−' : '+'}${formatCents(x.amount_cents)}`
+}
+
+function Head() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('payments.camt.col_entry')}</th>
+        <th scope="col">{t('payments.exceptions.col_statement')}</th>
+        <th scope="col">{t('payments.camt.col_date')}</th>
+        <th scope="col">{t('payments.camt.col_e2e')}</th>
+        <th scope="col">{t('payments.camt.col_amount')}</th>
+        <th scope="col">{t('payments.camt.col_reason')}</th>
+        <th scope="col">{t('payments.exceptions.col_resolution')}</th>
+      </tr>
+    </thead>
+  )
+}
+
+/** The list of kept statement entries: open ones with a link to resolve each, then the last resolved. */
+export function StatementExceptionsPage(props: {
+  staff: StaffPrincipal
+  csrfToken: string
+  open: ExceptionRow[]
+  resolved: ExceptionRow[]
+  notice?: string | undefined
+}) {
+  const title = t('payments.exceptions.title')
+  return (
+    <Layout title={title} staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}>
+      <BackLink href="/zahlungen">{t('payments.nav.runs')}</BackLink>
+      <h1 class="kern-heading-large">{title}</h1>
+      <Notice text={props.notice} />
+      <p class="kern-body">{t('payments.exceptions.intro')}</p>
+      <h2 class="kern-heading-medium">{t('payments.exceptions.open_heading')}</h2>
+      {props.open.length === 0 ? (
+        <p class="kern-body">{t('payments.exceptions.none_open')}</p>
+      ) : (
+        <table class="kern-table">
+          <caption class="kern-title">{t('payments.exceptions.open_caption')}</caption>
+          <Head />
+          <tbody>
+            {props.open.map((x) => (
+              <tr>
+                <th scope="row">{x.entry_reference}</th>
+                <td>{x.statement_id}</td>
+                <td>{formatIsoDate(x.booking_date)}</td>
+                <td>{x.end_to_end_id ?? '–'}</td>
+                <td>{amountOf(x)}</td>
+                <td>{`${t(`payments.exceptions.kind_${x.kind}`)}: ${x.why}`}</td>
+                <td>
+                  <a class="kern-link" href={`${EXCEPTIONS_PATH}/${x.id}`}>
+                    {t('payments.exceptions.resolve')}
+                    <span class="kern-sr-only">{` ${x.entry_reference}`}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.resolved.length > 0 ? (
+        <>
+          <h2 class="kern-heading-medium">{t('payments.exceptions.resolved_heading')}</h2>
+          <table class="kern-table">
+            <caption class="kern-title">{t('payments.exceptions.resolved_caption')}</caption>
+            <Head />
+            <tbody>
+              {props.resolved.map((x) => (
+                <tr>
+                  <th scope="row">{x.entry_reference}</th>
+                  <td>{x.statement_id}</td>
+                  <td>{formatIsoDate(x.booking_date)}</td>
+                  <td>{x.end_to_end_id ?? '–'}</td>
+                  <td>{amountOf(x)}</td>
+                  <td>{`${t(`payments.exceptions.kind_${x.kind}`)}: ${x.why}`}</td>
+                  <td>
+                    {t('payments.exceptions.resolved_by', {
+                      name: x.resolved_by_name ?? '',
+                      at: x.resolved_at ? formatDateTime(x.resolved_at) : '',
+                      note: x.resolution_note ?? '',
+                    })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </Layout>
+  )
+}
+
+/** One open entry with the form to mark it resolved with a note. */
+export function StatementExceptionPage(props: {
+  staff: StaffPrincipal
+  csrfToken: string
+  row: ExceptionRow
+  values: FieldValues
+  errors: FieldErrors
+}) {
+  const x = props.row
+  const title = `${t('payments.exceptions.resolve')}: ${x.entry_reference}`
+  return (
+    <Layout
+      title={title}
+      hasErrors={Object.keys(props.errors).length > 0}
+      staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}
+    >
+      <BackLink href={EXCEPTIONS_PATH}>{t('payments.exceptions.title')}</BackLink>
+      <h1 class="kern-heading-large">{title}</h1>
+      <ErrorSummary errors={props.errors} order={['vermerk']} />
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('payments.exceptions.col_statement')}</dt>
+          <dd class="kern-description-list-item__value">{x.statement_id}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('payments.camt.col_date')}</dt>
+          <dd class="kern-description-list-item__value">{formatIsoDate(x.booking_date)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('payments.camt.col_amount')}</dt>
+          <dd class="kern-description-list-item__value">{amountOf(x)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t('payments.camt.col_reason')}</dt>
+          <dd class="kern-description-list-item__value">{`${t(`payments.exceptions.kind_${x.kind}`)}: ${x.why}`}</dd>
+        </div>
+      </dl>
+      <form method="post" action={`${EXCEPTIONS_PATH}/${x.id}`} novalidate>
+        <CsrfField token={props.csrfToken} />
+        <TextArea
+          name="vermerk"
+          label={t('payments.exceptions.note_label')}
+          hint={t('payments.exceptions.note_hint')}
+          values={props.values}
+          errors={props.errors}
+          maxlength={1000}
+        />
+        <Button>{t('payments.exceptions.resolve')}</Button>
+      </form>
+    </Layout>
+  )
+}
