@@ -79,6 +79,7 @@ import type {
 } from '../modules/organisation/organisation.table.js'
 import type {
   CardApprovalTable,
+  HouseholdChildCardTable,
   HouseholdMemberTable,
   PaymentCardStatusChangeTable,
   PaymentCardTable,
@@ -212,4 +213,5 @@ export interface Database {
   payment_card: PaymentCardTable
   payment_card_status_change: PaymentCardStatusChangeTable
   card_approval: CardApprovalTable
+  household_child_card: HouseholdChildCardTable
 }
