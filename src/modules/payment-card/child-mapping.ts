@@ -4,6 +4,8 @@
  * month or on a day, and which adult's card receives a household's payment.
  * @module
  */
+import { parseGermanDate } from '../../shared/dates.js'
+import { t } from '../../shared/i18n.js'
 
 /** One dated change: from `validFrom` ('YYYY-MM-DD') on, the child is booked on `holderId`'s card. */
 export interface MappingChange {
@@ -79,4 +81,46 @@ export function bookingAdult(
     }
   }
   return best
+}
+
+/** What the re-map form yields, or its field errors (German, for a 422). */
+export type RemapParse =
+  | { ok: true; value: { holderId: string; validFrom: string; reason: string } }
+  | { ok: false; errors: Record<string, string> }
+
+function addYears(iso: string, years: number): string {
+  return `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`
+}
+
+/**
+ * Reads the re-map form (fields karte_von, gueltig_ab, grund). The date lies between the first of the current
+ * month (a month already paid is not re-booked) and one year from `today`.
+ */
+export function parseRemap(form: Record<string, string>, today: string): RemapParse {
+  const errors: Record<string, string> = {}
+  const holderId = (form.karte_von ?? '').trim()
+  if (holderId === '') {
+    errors.karte_von = t('payment_card.remap_holder_required')
+  }
+  const dateText = (form.gueltig_ab ?? '').trim()
+  const validFrom = dateText === '' ? null : parseGermanDate(dateText)
+  if (dateText === '') {
+    errors.gueltig_ab = t('payment_card.remap_valid_from_required')
+  } else if (!validFrom) {
+    errors.gueltig_ab = t('payment_card.date_format')
+  } else if (validFrom < `${today.slice(0, 7)}-01` || validFrom > addYears(today, 1)) {
+    errors.gueltig_ab = t('payment_card.remap_valid_from_range')
+  }
+  const reason = (form.grund ?? '').trim()
+  if (reason === '') {
+    errors.grund = t('payment_card.remap_reason_required')
+  } else if (reason.length > 2000) {
+    errors.grund = t('payment_card.too_long', { max: 2000 })
+  } else if (/[^\P{Cc}\t\n\r]/u.test(reason)) {
+    errors.grund = t('payment_card.control_characters')
+  }
+  if (Object.keys(errors).length > 0 || !validFrom) {
+    return { ok: false, errors }
+  }
+  return { ok: true, value: { holderId, validFrom, reason } }
 }

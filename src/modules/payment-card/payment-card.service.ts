@@ -18,6 +18,7 @@ import { recordAuditEvent } from '../audit/index.js'
 import { type CaseScope, canSeeCase, caseScopeOf, casesService } from '../cases/index.js'
 import { organisationService } from '../organisation/index.js'
 import { maskIban, openIban, sealIban } from './card-iban.js'
+import { holderOnDay } from './child-mapping.js'
 import {
   type ApprovalInput,
   approvalDueOn,
@@ -109,7 +110,7 @@ async function readSection(trx: Trx, applicationId: string, today: string): Prom
     .orderBy('created_at')
     .orderBy('id')
     .execute()
-  const changes =
+  const statusChanges =
     cards.length === 0
       ? []
       : await trx
@@ -125,11 +126,20 @@ async function readSection(trx: Trx, applicationId: string, today: string): Prom
           .orderBy('s.id')
           .execute()
   const approvals = await approvalsOf(trx, applicationId, today)
+  const changes = (
+    await trx
+      .selectFrom('household_child_card')
+      .select(['child_member_id', 'holder_member_id', 'valid_from'])
+      .where('application_id', '=', applicationId)
+      .execute()
+  ).map((c) => ({ childId: c.child_member_id, holderId: c.holder_member_id, validFrom: c.valid_from }))
   return {
     applicationId,
     reference: app.reference,
     members: members.map((m) => {
-      const holder = m.card_holder_member_id ? byId.get(m.card_holder_member_id) : undefined
+      // On whose card the child is booked today (the dated mapping, ADR 0030).
+      const holderId = holderOnDay({ id: m.id, initialHolderId: m.card_holder_member_id }, changes, today)
+      const holder = holderId ? byId.get(holderId) : undefined
       return { ...m, cardHolderName: holder ? nameOf(holder) : null }
     }),
     cards: cards.map((c) => {
@@ -145,7 +155,7 @@ async function readSection(trx: Trx, applicationId: string, today: string): Prom
         replacedByCardId: cards.find((n) => n.replaces_card_id === c.id)?.id ?? null,
         createdAt: c.created_at,
         nextStatuses: CARD_TRANSITIONS[c.status],
-        history: changes
+        history: statusChanges
           .filter((s) => s.card_id === c.id)
           .map((s) => ({ from: s.from_status, to: s.to_status, at: s.changed_at, by: s.display_name })),
       }
@@ -1205,18 +1215,42 @@ export async function approvalReport(
 
 /** What a cardholder sees online: whether the household has a card, and its requests. */
 export interface CitizenCardView {
+  /** AsylbLG, or a household in the card register: the payment card concerns her at all. */
+  cardHousehold: boolean
   hasCard: boolean
   approvals: ApprovalView[]
+}
+
+/**
+ * Whether the payment card concerns an applicant at all: her application is AsylbLG, or her household is in the
+ * card register. Only then does her status page link to the card requests.
+ */
+export async function isCardHousehold(
+  conn: Db | Trx,
+  application: { id: string; benefit_type: string },
+): Promise<boolean> {
+  if (application.benefit_type === 'asylblg') {
+    return true
+  }
+  const member = await conn
+    .selectFrom('household_member')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .limit(1)
+    .executeTakeFirst()
+  return member !== undefined
 }
 
 /** The citizen's view of her household's card requests (the caller has checked reference + access code). */
 export async function citizenCardView(
   db: Db,
-  applicationId: string,
+  application: { id: string; benefit_type: string },
   requestId: string | null,
   now = new Date(),
 ): Promise<CitizenCardView> {
+  const applicationId = application.id
   return db.transaction().execute(async (trx) => {
+    const cardHousehold = await isCardHousehold(trx, application)
     const hasCard = (await currentCardOf(trx, applicationId)) !== null
     const approvals = await approvalsOf(trx, applicationId, todayIso(now))
     await recordAuditEvent(trx, {
@@ -1226,6 +1260,6 @@ export async function citizenCardView(
       requestId,
       details: { approvals: approvals.length },
     })
-    return { hasCard, approvals }
+    return { cardHousehold, hasCard, approvals }
   })
 }
