@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Locator, Page } from 'playwright-core'
-import { activate, check, typeInto } from '../support/keyboard.js'
+import { activate, check, chooseOption, typeInto } from '../support/keyboard.js'
 import { BasePage } from './BasePage.js'
 
 /** "Freigaben für Ihre Bezahlkarte": the cardholder's requests and the two request forms. */
@@ -65,5 +65,35 @@ export class ApprovalDecisionPage extends BasePage {
   async confirmPortal(): Promise<void> {
     await check(this.page.getByLabel('im Portal eingetragen'))
     await activate(this.page.getByRole('button', { name: 'Bestätigen' }))
+  }
+}
+
+/** "Karte des Kindes ändern": the dated re-map form and the mapping history. */
+export class RemapChildPage extends BasePage {
+  private constructor(page: Page) {
+    super(page)
+  }
+
+  static async verifyOnPage(page: Page, childName: string): Promise<RemapChildPage> {
+    await BasePage.waitForHeading(page, `Karte des Kindes ändern: ${childName}`)
+    return new RemapChildPage(page)
+  }
+
+  get history(): Locator {
+    return this.page.getByRole('region', { name: 'Verlauf der Zuordnung' })
+  }
+
+  /** Fills the form by keyboard; an undefined field keeps what the page shows. */
+  async remap(fields: { holder?: string; validFrom?: string; reason?: string }): Promise<void> {
+    if (fields.holder !== undefined) {
+      await chooseOption(this.page.getByLabel('Neue Karte von'), fields.holder)
+    }
+    if (fields.validFrom !== undefined) {
+      await typeInto(this.page.getByLabel('Gültig ab'), fields.validFrom)
+    }
+    if (fields.reason !== undefined) {
+      await typeInto(this.page.getByLabel('Grund der Änderung'), fields.reason)
+    }
+    await activate(this.page.getByRole('button', { name: 'Zuordnung speichern' }))
   }
 }

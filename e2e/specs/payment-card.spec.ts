@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { cardKeyringFor } from '../../src/modules/payment-card/index.js'
+import { formatIsoDate, todayIso } from '../../src/shared/dates.js'
 import { buildCase, buildTeam } from '../../test/factories/cases.factory.js'
 import { buildCard, buildMember } from '../../test/factories/payment-card.factory.js'
 import type { TestStaffUser } from '../../test/support/sign-in.js'
 import { LoginPage } from '../pages/LoginPage.js'
-import { ApprovalDecisionPage, CitizenCardPage } from '../pages/PaymentCardPages.js'
+import { ApprovalDecisionPage, CitizenCardPage, RemapChildPage } from '../pages/PaymentCardPages.js'
 import { StatusLookupPage } from '../pages/StatusLookupPage.js'
 import { newContext } from '../support/browser.js'
 import { activate, textOf } from '../support/keyboard.js'
@@ -18,6 +19,7 @@ describe.skipIf(!chromiumPath)(
   () => {
     const suite = useBrowserSuite(chromiumPath)
     let caseworker: TestStaffUser
+    let postId: string
     let theCase: { applicationId: string; reference: string; accessCode: string }
 
     beforeAll(async () => {
@@ -28,6 +30,7 @@ describe.skipIf(!chromiumPath)(
         throw new Error('team without caseworker')
       }
       caseworker = worker
+      postId = worker.postId
       theCase = await buildCase(db, { postId: worker.postId, benefitType: 'asylblg' })
       const adult = await buildMember(db, theCase.applicationId)
       await buildCard(db, await cardKeyringFor(deps.config), theCase.applicationId, adult.id, {
@@ -110,6 +113,58 @@ describe.skipIf(!chromiumPath)(
           decided_by: caseworker.id,
           portal_entered_by: caseworker.id,
         })
+      } finally {
+        await context.close()
+      }
+    })
+
+    it('should let the caseworker move a child onto the other parent’s card from a date, by keyboard, with the history kept', async () => {
+      const { db } = suite.server.ctx
+      const household = await buildCase(db, { postId, benefitType: 'asylblg' })
+      const mother = await buildMember(db, household.applicationId, { givenName: 'Amal', surname: 'Haddad' })
+      await buildMember(db, household.applicationId, { givenName: 'Karim', surname: 'Haddad' })
+      const child = await buildMember(db, household.applicationId, {
+        givenName: 'Lina',
+        surname: 'Haddad',
+        role: 'child',
+        cardHolderMemberId: mother.id,
+      })
+      const [y, m] = todayIso().split('-').map(Number) as [number, number]
+      const from = formatIsoDate(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`)
+      const context = await newContext(suite.browser, suite.server.baseUrl)
+      const page = await context.newPage()
+      try {
+        await (await LoginPage.visit(page)).signIn(caseworker)
+        await page.goto(`/sachbearbeitung/antraege/${household.applicationId}/bezahlkarte`)
+        await activate(page.getByRole('link', { name: /^Zuordnung ändern/ }))
+        let remap = await RemapChildPage.verifyOnPage(page, 'Lina Haddad')
+        expect(await textOf(remap.history)).toContain('von Anfang an')
+        await suite.a11y.expectAccessible(page)
+
+        await remap.remap({ holder: 'Karim Haddad', validFrom: '01.01.2020', reason: '' })
+        remap = await RemapChildPage.verifyOnPage(page, 'Lina Haddad')
+        expect(await remap.errorSummaryLinks.allInnerTexts()).toEqual([
+          'Das Datum muss zwischen dem Ersten des laufenden Monats und einem Jahr ab heute liegen.',
+          'Geben Sie den Grund der Änderung an.',
+        ])
+        expect(await remap.title()).toMatch(/^Fehler: /)
+        await suite.a11y.expectAccessible(page)
+
+        await remap.remap({ validFrom: from, reason: 'Mutter im Krankenhaus' })
+        expect(await textOf(page.getByRole('status'))).toContain(
+          'Die Zuordnung des Kindes wurde gespeichert.',
+        )
+        await suite.a11y.expectAccessible(page)
+        await activate(page.getByRole('link', { name: /^Zuordnung ändern/ }))
+        remap = await RemapChildPage.verifyOnPage(page, 'Lina Haddad')
+        expect(await textOf(remap.history)).toContain(from)
+        expect(await textOf(remap.history)).toContain('Mutter im Krankenhaus')
+        const rows = await db
+          .selectFrom('household_child_card')
+          .select(['reason', 'created_by'])
+          .where('child_member_id', '=', child.id)
+          .execute()
+        expect(rows).toEqual([{ reason: 'Mutter im Krankenhaus', created_by: caseworker.id }])
       } finally {
         await context.close()
       }

@@ -80,6 +80,7 @@ import type {
 } from '../modules/organisation/organisation.table.js'
 import type {
   CardApprovalTable,
+  HouseholdChildCardTable,
   HouseholdMemberTable,
   PaymentCardStatusChangeTable,
   PaymentCardTable,
@@ -222,4 +223,5 @@ export interface Database {
   card_approval: CardApprovalTable
   oidc_session_link: OidcSessionLinkTable
   oidc_logout_jti: OidcLogoutJtiTable
+  household_child_card: HouseholdChildCardTable
 }

@@ -626,6 +626,12 @@ const POST_ENDPOINTS: Array<{
     client: () => staff,
     fields: () => ({ mitglied: UNKNOWN_UUID, iban: 'DE02120300000000202051', bargeld: '50,00' }),
   },
+  {
+    label: '/sachbearbeitung/antraege/:id/bezahlkarte/mitglieder/:memberId/karte',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/mitglieder/${UNKNOWN_UUID}/karte`,
+    client: () => staff,
+    fields: () => ({ karte_von: UNKNOWN_UUID, gueltig_ab: '01.01.2099', grund: 'Umzug' }),
+  },
   ...(['status', 'ersetzen'] as const).map((action) => ({
     label: `/sachbearbeitung/antraege/:id/bezahlkarte/karten/:cardId/${action}`,
     path: () => `/sachbearbeitung/antraege/${applicationId}/bezahlkarte/karten/${UNKNOWN_UUID}/${action}`,

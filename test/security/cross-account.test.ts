@@ -421,6 +421,14 @@ type Entry =
 const uuid = () => randomUUID()
 const CASE = '/sachbearbeitung/antraege'
 
+/** A date the re-map form accepts (within a year from today), so a probe reaches the service. */
+const SOON = new Date(Date.now() + 40 * 86_400_000).toLocaleDateString('de-DE', {
+  timeZone: 'Europe/Berlin',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+})
+
 /** A caseworker of team A asks for a route of B's case (`suffix` after the case id). */
 function caseProbe(suffix: (caseId: string) => string, body?: Record<string, string>) {
   return async (): Promise<Probe> => ({
@@ -1412,24 +1420,54 @@ const ENTRIES: Record<string, Entry> = {
     }),
   },
   // --- payment card in the case: need-to-know of the case -------------------------------------------------
-  'GET /sachbearbeitung/antraege/:id/bezahlkarte': {
-    rule: 'same-as-missing',
-    why: CASE_RULE,
-    probe: caseProbe(() => '/bezahlkarte'),
-  },
-  'POST /sachbearbeitung/antraege/:id/bezahlkarte/mitglieder': {
-    rule: 'same-as-missing',
-    why: CASE_RULE,
-    probe: caseProbe(() => '/bezahlkarte/mitglieder', { vorname: 'Lina', nachname: 'Neu', rolle: 'adult' }),
-  },
-  'POST /sachbearbeitung/antraege/:id/bezahlkarte/karten': {
-    rule: 'same-as-missing',
-    why: CASE_RULE,
-    probe: async () => ({
-      ...(await caseProbe(() => '/bezahlkarte/karten')()),
-      body: { mitglied: w.extra.memberB, iban: 'DE02120300000000202051', bargeld: '50,00' },
-    }),
-  },
+  // One shape for every case-level card route: B's case answers like a missing one. A body given as a function
+  // is read when the probe runs (B's household member exists only then).
+  ...Object.fromEntries(
+    (
+      [
+        ['GET', '', undefined],
+        ['POST', '/mitglieder', { vorname: 'Lina', nachname: 'Neu', rolle: 'adult' }],
+        [
+          'POST',
+          '/karten',
+          () => ({ mitglied: w.extra.memberB, iban: 'DE02120300000000202051', bargeld: '50,00' }),
+        ],
+        ['GET', '/freigaben/neu', undefined],
+        [
+          'POST',
+          '/freigaben/ueberweisung',
+          { empfaenger: 'Wohnbau GmbH', iban: 'DE02120300000000202051', zweck: 'Miete', betrag: '400,00' },
+        ],
+        ['POST', '/freigaben/reise', { von: '01.01.2099', bis: '05.01.2099', grund: 'Familienbesuch' }],
+      ] as Array<[string, string, Record<string, string> | (() => Record<string, string>) | undefined]>
+    ).map(([method, suffix, body]) => [
+      `${method} /sachbearbeitung/antraege/:id/bezahlkarte${suffix}`,
+      {
+        rule: 'same-as-missing',
+        why: CASE_RULE,
+        probe: async () =>
+          caseProbe(() => `/bezahlkarte${suffix}`, typeof body === 'function' ? body() : body)(),
+      } satisfies Entry,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      ['GET', undefined],
+      ['POST', { karte_von: uuid(), gueltig_ab: SOON, grund: 'Umzug' }],
+    ].map(([method, body]) => [
+      `${method} /sachbearbeitung/antraege/:id/bezahlkarte/mitglieder/:memberId/karte`,
+      {
+        rule: 'same-as-missing',
+        why: `${CASE_RULE}; B’s household member answers like a missing case and member`,
+        probe: async () => ({
+          client: await as(w.cwA),
+          foreign: `${CASE}/${w.caseB.applicationId}/bezahlkarte/mitglieder/${w.extra.memberB}/karte`,
+          missing: `${CASE}/${uuid()}/bezahlkarte/mitglieder/${uuid()}/karte`,
+          ...(body ? { body: body as Record<string, string> } : {}),
+        }),
+      } satisfies Entry,
+    ]),
+  ),
   ...Object.fromEntries(
     [
       ['POST', '/status', { ziel: 'blocked' }],
@@ -1450,30 +1488,6 @@ const ENTRIES: Record<string, Entry> = {
       } satisfies Entry,
     ]),
   ),
-  'GET /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/neu': {
-    rule: 'same-as-missing',
-    why: CASE_RULE,
-    probe: caseProbe(() => '/bezahlkarte/freigaben/neu'),
-  },
-  'POST /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/ueberweisung': {
-    rule: 'same-as-missing',
-    why: CASE_RULE,
-    probe: caseProbe(() => '/bezahlkarte/freigaben/ueberweisung', {
-      empfaenger: 'Wohnbau GmbH',
-      iban: 'DE02120300000000202051',
-      zweck: 'Miete',
-      betrag: '400,00',
-    }),
-  },
-  'POST /sachbearbeitung/antraege/:id/bezahlkarte/freigaben/reise': {
-    rule: 'same-as-missing',
-    why: CASE_RULE,
-    probe: caseProbe(() => '/bezahlkarte/freigaben/reise', {
-      von: '01.01.2099',
-      bis: '05.01.2099',
-      grund: 'Familienbesuch',
-    }),
-  },
   ...Object.fromEntries(
     [
       ['GET', '', undefined, () => w.cwA],
@@ -1543,6 +1557,12 @@ async function answer(p: Probe, url: string): Promise<Answer> {
 function cardUrls(suffix: string) {
   const base = `${CASE}/${w.caseA.applicationId}/bezahlkarte/karten`
   return { foreign: `${base}/${w.extra.cardB}${suffix}`, missing: `${base}/${uuid()}${suffix}` }
+}
+
+/** A's own case with B's household member in the URL (as the child to re-map), and a member that does not exist. */
+function memberUrls() {
+  const base = `${CASE}/${w.caseA.applicationId}/bezahlkarte/mitglieder`
+  return { foreign: `${base}/${w.extra.memberB}/karte`, missing: `${base}/${uuid()}/karte` }
 }
 
 /** A's own case with B's card approval in the URL, and the same with one that does not exist. */
@@ -1632,6 +1652,11 @@ describe('cross-account: every route that takes an id', () => {
       () => ({ ...cardUrls('/ersetzen'), body: { iban: 'DE02120300000000202051' } }),
     ],
     ['GET …/bezahlkarte/freigaben/:approvalId', () => approvalUrls('')],
+    ['GET …/bezahlkarte/mitglieder/:memberId/karte', () => memberUrls()],
+    [
+      'POST …/bezahlkarte/mitglieder/:memberId/karte',
+      () => ({ ...memberUrls(), body: { karte_von: uuid(), gueltig_ab: SOON, grund: 'Umzug' } }),
+    ],
     [
       'POST …/bezahlkarte/freigaben/:approvalId/entscheidung',
       () => ({ ...approvalUrls('/entscheidung'), body: { ergebnis: 'approved' } }),

@@ -70,6 +70,7 @@ let decisionId: string
 let caseworker: StaffWithPost
 /** A payment card of the case and an approval request on it (payment card pages). */
 let cardId: string
+let memberId: string
 let approvalId: string
 let administrator: Awaited<ReturnType<typeof buildStaffUser>>
 
@@ -111,6 +112,7 @@ beforeAll(async () => {
   const holder = await buildMember(ctx.db, applicationId)
   cardId = (await buildCard(ctx.db, await cardKeyringFor(ctx.deps.config), applicationId, holder.id)).id
   approvalId = (await buildApproval(ctx.db, applicationId, cardId)).id
+  memberId = (await buildMember(ctx.db, applicationId, { role: 'child', cardHolderMemberId: holder.id })).id
 })
 afterAll(async () => {
   await ctx.close()
@@ -120,7 +122,14 @@ const staffRoutes = () => routeInventory(ctx.app).filter((r) => r.path.startsWit
 
 /** A concrete URL for a route pattern, with the ids of real records. */
 function urlFor(path: string): string {
-  const params: Record<string, string> = { id: applicationId, documentId, decisionId, cardId, approvalId }
+  const params: Record<string, string> = {
+    id: applicationId,
+    documentId,
+    decisionId,
+    cardId,
+    approvalId,
+    memberId,
+  }
   return path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? randomUUID())
 }
 

@@ -24,6 +24,7 @@ import * as createFileDeletion from './2026-11-27T0700-create-file-deletion.js'
 import * as createPaymentBookings from './2026-11-27T0800-create-payment-bookings.js'
 import * as oidcLogout from './2026-11-28T1100-oidc-logout.js'
 import * as paymentReturnsAndExceptions from './2026-11-28T1200-payment-returns-and-exceptions.js'
+import * as createChildCardMapping from './2026-11-28T1300-create-child-card-mapping.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0800-create-payment-bookings': createPaymentBookings,
   '2026-11-28T1100-oidc-logout': oidcLogout,
   '2026-11-28T1200-payment-returns-and-exceptions': paymentReturnsAndExceptions,
+  '2026-11-28T1300-create-child-card-mapping': createChildCardMapping,
 }

@@ -9,6 +9,7 @@ import { type MessageKey, t } from '../../shared/i18n.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import { publicAccess } from '../auth/index.js'
 import { attachRequestedDocument, listRequestsForCitizen } from '../cases/document-requests.service.js'
+import { paymentCardService } from '../payment-card/index.js'
 import * as service from './applications.service.js'
 import type { ApplicationDraftRow, ApplicationRow } from './applications.table.js'
 import { readStep, stepValues, summarizeStep } from './form/form.engine.js'
@@ -375,6 +376,7 @@ async function renderStatus(
     <ReceiptPage
       receipt={receiptView(application, accessCode)}
       mode="status"
+      cardLink={await paymentCardService.isCardHousehold(c.get('deps').db, application)}
       requests={{
         list: requests.map((r) => ({
           id: r.id,

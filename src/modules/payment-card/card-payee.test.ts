@@ -4,6 +4,7 @@ import { buildCase } from '../../../test/factories/cases.factory.js'
 import { buildCard, buildMember } from '../../../test/factories/payment-card.factory.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import type { DocumentKeyring } from '../../shared/document-keys.js'
+import { resolvePayee } from '../payments/payee.js'
 import { cardKeyringFor, registeredCardKeyring } from './card-iban.js'
 import { cardPayeeFor } from './card-payee.js'
 
@@ -121,5 +122,53 @@ describe('cardPayeeFor', () => {
       .where('id', '=', a.id)
       .executeTakeFirstOrThrow()
     expect(stored.iban_enc.toString('latin1')).not.toContain('DE02120300000000202051')
+  })
+
+  it('should pay a household to the card its children are booked on in the paid month: a child moved mid-year goes to the new card from the valid-from month', async () => {
+    const { applicationId } = await buildCase(ctx.db, { benefitType: 'asylblg' })
+    const mother = await buildMember(ctx.db, applicationId, { givenName: 'Amal', surname: 'Haddad' })
+    const father = await buildMember(ctx.db, applicationId, { givenName: 'Karim', surname: 'Haddad' })
+    const child = await buildMember(ctx.db, applicationId, { role: 'child', cardHolderMemberId: mother.id })
+    const motherCard = await buildCard(ctx.db, keyring, applicationId, mother.id, {
+      iban: 'DE89370400440532013000',
+    })
+    const fatherCard = await buildCard(ctx.db, keyring, applicationId, father.id, {
+      iban: 'DE02120300000000202051',
+    })
+    await ctx.db
+      .insertInto('household_child_card')
+      .values({
+        application_id: applicationId,
+        child_member_id: child.id,
+        holder_member_id: father.id,
+        valid_from: '2026-07-15',
+        reason: 'Umzug in andere Unterkunft',
+      })
+      .execute()
+    const at = d('2026-06-25')
+    expect((await cardPayeeFor(ctx.db, applicationId, at, undefined, '2026-06'))?.cardId).toBe(motherCard.id)
+    expect(await cardPayeeFor(ctx.db, applicationId, at, undefined, '2026-07')).toEqual({
+      iban: 'DE02120300000000202051',
+      holderName: 'Karim Haddad',
+      cardId: fatherCard.id,
+    })
+    expect((await cardPayeeFor(ctx.db, applicationId, at, undefined, '2026-11'))?.cardId).toBe(fatherCard.id)
+    // Without a month: the month of `at`.
+    expect((await cardPayeeFor(ctx.db, applicationId, d('2026-08-01')))?.cardId).toBe(fatherCard.id)
+    // The payment run's payee follows the same mapping.
+    const app = { id: applicationId, answers: {} }
+    expect((await resolvePayee(ctx.db, app, at, '2026-06'))?.sourceRef).toBe(motherCard.id)
+    expect((await resolvePayee(ctx.db, app, at, '2026-07'))?.sourceRef).toBe(fatherCard.id)
+    // A blocked card of the booking adult receives nothing: the other adult's active card is used.
+    await ctx.db
+      .insertInto('payment_card_status_change')
+      .values({
+        card_id: fatherCard.id,
+        from_status: 'active',
+        to_status: 'blocked',
+        changed_at: d('2026-06-20'),
+      })
+      .execute()
+    expect((await cardPayeeFor(ctx.db, applicationId, at, undefined, '2026-07'))?.cardId).toBe(motherCard.id)
   })
 })

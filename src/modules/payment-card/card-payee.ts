@@ -6,9 +6,11 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { todayIso } from '../../shared/dates.js'
 import type { DocumentKeyring } from '../../shared/document-keys.js'
 import { isUuid } from '../../shared/ids.js'
 import { openIban, registeredCardKeyring } from './card-iban.js'
+import { bookingAdult } from './child-mapping.js'
 
 /** Where a card household's benefits are paid. */
 export interface CardPayee {
@@ -23,14 +25,16 @@ export interface CardPayee {
  * The active card onto which the household's benefits go at `at`, or null when the household has no card
  * active at that instant (then the bank account of the decision is used).
  *
- * Which card: the card whose dated status history (`payment_card_status_change`) says "aktiv" at `at`, of the
- * household's adult members; when several adults hold active cards, the one entered first in the household
- * (the household's first adult, normally the applicant) — children's benefits are booked on their mapped
- * adult's card, which the run can split per person later. Blocked, ordered, replaced and closed cards never
- * receive money.
+ * Which card (ADR 0024, ADR 0030): among the cards whose dated status history (`payment_card_status_change`)
+ * says "aktiv" at `at`, the card of the household's **booking adult** for the service month `month` — the adult
+ * most children are booked on in that month by the dated child mapping (`household_child_card`; a change counts
+ * from the month it starts in), ties and households without children to the adult entered first. When that
+ * adult has no active card, the first adult (in household order) who has one. Blocked, ordered, replaced and
+ * closed cards never receive money.
  *
  * Not audited per call (the payment run reads thousands of households and audits its run); the IBAN is
  * opened with the registered document keyring (main.ts) unless one is given.
+ * @param month the service month paid ('YYYY-MM'); default: the month of `at` in Berlin
  * @throws Error when no keyring is registered, or a stored IBAN does not authenticate (tampering)
  * @example const payee = await cardPayeeFor(db, applicationId, new Date('2026-12-01T00:00:00+01:00'))
  */
@@ -39,14 +43,15 @@ export async function cardPayeeFor(
   applicationId: string,
   at: Date,
   keyring?: DocumentKeyring,
+  month: string = todayIso(at).slice(0, 7),
 ): Promise<CardPayee | null> {
   if (!isUuid(applicationId)) {
     return null
   }
-  const row = await db
+  const active = await db
     .selectFrom('payment_card as c')
     .innerJoin('household_member as m', 'm.id', 'c.member_id')
-    .select(['c.id', 'c.iban_enc', 'c.iban_key_id', 'm.given_name', 'm.surname'])
+    .select(['c.id', 'c.member_id', 'c.iban_enc', 'c.iban_key_id', 'm.given_name', 'm.surname'])
     .where('c.application_id', '=', applicationId)
     .where('m.role', '=', 'adult')
     .where(
@@ -59,11 +64,37 @@ export async function cardPayeeFor(
     .orderBy('m.created_at')
     .orderBy('m.id')
     .orderBy('c.created_at')
-    .limit(1)
-    .executeTakeFirst()
-  if (!row) {
+    .execute()
+  if (active.length === 0) {
     return null
   }
+  const members = await db
+    .selectFrom('household_member')
+    .select(['id', 'role', 'card_holder_member_id'])
+    .where('application_id', '=', applicationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  const children = members.filter((m) => m.role === 'child')
+  const changes =
+    children.length === 0
+      ? []
+      : await db
+          .selectFrom('household_child_card')
+          .select(['child_member_id', 'holder_member_id', 'valid_from'])
+          .where('application_id', '=', applicationId)
+          .execute()
+  const booking = bookingAdult(
+    members.filter((m) => m.role === 'adult').map((m) => m.id),
+    children.map((c) => ({ id: c.id, initialHolderId: c.card_holder_member_id })),
+    changes.map((c) => ({
+      childId: c.child_member_id,
+      holderId: c.holder_member_id,
+      validFrom: c.valid_from,
+    })),
+    month,
+  )
+  const row = active.find((c) => c.member_id === booking) ?? (active[0] as (typeof active)[number])
   const iban = openIban(keyring ?? registeredCardKeyring(), row.id, {
     ibanEnc: row.iban_enc,
     keyId: row.iban_key_id,

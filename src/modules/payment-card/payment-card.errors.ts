@@ -14,6 +14,8 @@ export type CardRefusal =
   | 'not_decided'
   | 'already_entered'
   | 'no_card'
+  | 'mapping_not_after'
+  | 'mapping_same_holder'
 
 const STATUS: Record<CardRefusal, 404 | 409 | 422> = {
   invalid_transition: 409,
@@ -26,6 +28,8 @@ const STATUS: Record<CardRefusal, 404 | 409 | 422> = {
   not_decided: 409,
   already_entered: 409,
   no_card: 409,
+  mapping_not_after: 422,
+  mapping_same_holder: 422,
 }
 
 /** A payment-card operation the rules refuse, with a specific German message. */

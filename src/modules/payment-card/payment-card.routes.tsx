@@ -11,11 +11,13 @@ import { parseEuroToCents } from '../../shared/money.js'
 import type { FieldErrors } from '../../views/components/form.js'
 import { applicationsService } from '../applications/index.js'
 import { cardKeyringFor } from './card-iban.js'
+import { parseRemap } from './child-mapping.js'
 import { checkIban, parseRequest } from './payment-card.domain.js'
 import { CardRefusedError } from './payment-card.errors.js'
 import * as service from './payment-card.service.js'
 import type { CardStatus, MemberRole } from './payment-card.table.js'
 import { CitizenCardPage } from './views/CitizenCardPages.js'
+import { RemapPage } from './views/RemapPage.js'
 import {
   ApprovalPage,
   CardCasePage,
@@ -88,6 +90,7 @@ const NOTICES = {
   decided: 'payment_card.notice.decided',
   portal: 'payment_card.notice.portal_entered',
   requested: 'payment_card.notice.requested',
+  remapped: 'payment_card.notice.remapped',
 } as const
 
 function noticeOf(c: Ctx): string | undefined {
@@ -192,6 +195,49 @@ export function paymentCardRoutes() {
       c.get('requestId'),
     )
     return c.redirect(`${caseHref(id)}?hinweis=status`, 303)
+  })
+
+  // Re-map a child onto another adult's card from a date (ADR 0030); the same roles as the household form.
+  const remapPage = async (c: Ctx, errors: FieldErrors, values: Record<string, string>) => {
+    const view = await service.getChildMapping(
+      c.get('deps').db,
+      requireStaff(c),
+      c.req.param('id') ?? '',
+      c.req.param('memberId') ?? '',
+      c.get('requestId'),
+    )
+    const holder = values.karte_von ?? view.currentHolderId ?? ''
+    return c.html(
+      <RemapPage
+        staff={requireStaff(c)}
+        csrfToken={c.get('csrfToken')}
+        view={view}
+        canChange={canChange(c)}
+        errors={errors}
+        values={{ ...values, karte_von: holder }}
+      />,
+      Object.keys(errors).length > 0 ? 422 : 200,
+    )
+  }
+
+  app.get(`${CASE}/mitglieder/:memberId/karte`, workers, async (c) => remapPage(c, {}, {}))
+
+  app.post(`${CASE}/mitglieder/:memberId/karte`, workers, async (c) => {
+    const id = c.req.param('id')
+    const form = await formText(c)
+    const parsed = parseRemap(form, todayIso())
+    if (!parsed.ok) {
+      return remapPage(c, parsed.errors, form)
+    }
+    await service.remapChild(
+      c.get('deps').db,
+      requireStaff(c),
+      id,
+      c.req.param('memberId'),
+      parsed.value,
+      c.get('requestId'),
+    )
+    return c.redirect(`${caseHref(id)}?hinweis=remapped`, 303)
   })
 
   const replacePage = async (c: Ctx, errors: FieldErrors, values: Record<string, string>) => {
@@ -412,14 +458,14 @@ export function paymentCardRoutes() {
   // Citizen side: the holder of the status-page cookie (reference + access code) sees and makes requests.
   const citizenPage = async (
     c: Ctx,
-    applicationId: string,
+    application: { id: string; benefit_type: string },
     extra: {
       form?: { name: 'transfer' | 'travel'; errors: FieldErrors; values: Record<string, string> }
       notice?: string
     } = {},
   ) => {
     const { db, config } = c.get('deps')
-    const view = await service.citizenCardView(db, applicationId, c.get('requestId'))
+    const view = await service.citizenCardView(db, application, c.get('requestId'))
     return c.html(
       <CitizenCardPage
         view={view}
@@ -434,7 +480,7 @@ export function paymentCardRoutes() {
 
   app.get('/antrag/bezahlkarte', publicAccess, async (c) => {
     const application = await citizenApplication(c)
-    return citizenPage(c, application.id, {
+    return citizenPage(c, application, {
       notice: c.req.query('gespeichert') === '1' ? t('payment_card.notice.requested') : '',
     })
   })
@@ -446,7 +492,7 @@ export function paymentCardRoutes() {
     const kind = form.art === 'reise' ? 'travel' : 'transfer'
     const parsed = parseRequest(kind, form, todayIso())
     if (!parsed.ok) {
-      return citizenPage(c, application.id, { form: { name: kind, errors: parsed.errors, values: form } })
+      return citizenPage(c, application, { form: { name: kind, errors: parsed.errors, values: form } })
     }
     const { db, config } = c.get('deps')
     await service.requestApprovalAsCitizen(db, config, application.id, parsed.value, c.get('requestId'))

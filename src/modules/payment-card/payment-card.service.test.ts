@@ -5,8 +5,7 @@ import { buildApproval, buildMember } from '../../../test/factories/payment-card
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { NotFoundError } from '../../shared/errors.js'
 import { decisionTimeStats } from './payment-card.domain.js'
-import { CardRefusedError } from './payment-card.errors.js'
-import { approvalReport, mapChild } from './payment-card.service.js'
+import { approvalReport, getChildMapping, remapChild } from './payment-card.service.js'
 
 let ctx: TestContext
 let worker: StaffWithPost
@@ -25,29 +24,100 @@ afterAll(async () => {
   await ctx.close()
 })
 
-describe('mapChild', () => {
-  it('should move a child onto another adult of the same household, and refuse anything else', async () => {
+describe('remapChild', () => {
+  it('should book a child on another adult of the same household from a date, keep the history, and refuse anything else', async () => {
     const { applicationId } = await buildCase(ctx.db, { postId: worker.postId, benefitType: 'asylblg' })
     const first = await buildMember(ctx.db, applicationId, { givenName: 'Erste' })
     const second = await buildMember(ctx.db, applicationId, { givenName: 'Zweite' })
     const child = await buildMember(ctx.db, applicationId, { role: 'child', cardHolderMemberId: first.id })
-    await mapChild(ctx.db, principal(worker), applicationId, child.id, second.id, null)
-    const row = await ctx.db
-      .selectFrom('household_member')
-      .select('card_holder_member_id')
-      .where('id', '=', child.id)
-      .executeTakeFirstOrThrow()
-    expect(row.card_holder_member_id).toBe(second.id)
+    const now = new Date('2026-06-10T10:00:00Z')
+    const input = { holderId: second.id, validFrom: '2026-07-01', reason: 'Mutter im Krankenhaus' }
+    await remapChild(ctx.db, principal(worker), applicationId, child.id, input, null, now)
+    const rows = await ctx.db
+      .selectFrom('household_child_card')
+      .select(['holder_member_id', 'valid_from', 'reason'])
+      .where('child_member_id', '=', child.id)
+      .execute()
+    expect(rows).toEqual([
+      { holder_member_id: second.id, valid_from: '2026-07-01', reason: 'Mutter im Krankenhaus' },
+    ])
+    const view = await getChildMapping(ctx.db, principal(worker), applicationId, child.id, null, now)
+    expect(view.currentHolderId).toBe(first.id)
+    expect(view.history.map((e) => [e.validFrom, e.holderId])).toEqual([
+      ['2026-07-01', second.id],
+      [null, first.id],
+    ])
+    const later = await getChildMapping(
+      ctx.db,
+      principal(worker),
+      applicationId,
+      child.id,
+      null,
+      new Date('2026-07-02T10:00:00Z'),
+    )
+    expect(later.currentHolderId).toBe(second.id)
     await expect(
-      mapChild(ctx.db, principal(worker), applicationId, child.id, child.id, null),
-    ).rejects.toBeInstanceOf(CardRefusedError)
+      remapChild(
+        ctx.db,
+        principal(worker),
+        applicationId,
+        child.id,
+        { ...input, holderId: child.id },
+        null,
+        now,
+      ),
+    ).rejects.toMatchObject({ refusal: 'member_not_adult' })
     await expect(
-      mapChild(ctx.db, principal(worker), applicationId, first.id, second.id, null),
+      remapChild(ctx.db, principal(worker), applicationId, first.id, input, null, now),
     ).rejects.toMatchObject({ refusal: 'unknown_member' })
+    await expect(
+      remapChild(
+        ctx.db,
+        principal(worker),
+        applicationId,
+        child.id,
+        { ...input, holderId: first.id },
+        null,
+        now,
+      ),
+    ).rejects.toMatchObject({ refusal: 'mapping_not_after' })
+    await expect(
+      remapChild(
+        ctx.db,
+        principal(worker),
+        applicationId,
+        child.id,
+        { ...input, validFrom: '2026-08-01' },
+        null,
+        now,
+      ),
+    ).rejects.toMatchObject({ refusal: 'mapping_same_holder' })
     const other = await buildStaffWithPost(ctx.db)
     await expect(
-      mapChild(ctx.db, principal(other), applicationId, child.id, first.id, null),
+      remapChild(
+        ctx.db,
+        principal(other),
+        applicationId,
+        child.id,
+        { ...input, validFrom: '2026-09-01' },
+        null,
+        now,
+      ),
     ).rejects.toBeInstanceOf(NotFoundError)
+    expect(
+      await ctx.db
+        .selectFrom('household_child_card')
+        .select('id')
+        .where('child_member_id', '=', child.id)
+        .execute(),
+    ).toHaveLength(1)
+    await expect(
+      ctx.db
+        .updateTable('household_child_card')
+        .set({ reason: 'geändert' })
+        .where('child_member_id', '=', child.id)
+        .execute(),
+    ).rejects.toThrow(/append-only/)
   })
 })
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto'
-import { sql, type Transaction } from 'kysely'
+import { type Selectable, sql, type Transaction } from 'kysely'
 import type { Config } from '../../config/config.js'
 import type { Db } from '../../db/database.js'
 import type { Database } from '../../db/schema.js'
@@ -18,6 +18,7 @@ import { recordAuditEvent } from '../audit/index.js'
 import { type CaseScope, canSeeCase, caseScopeOf, casesService } from '../cases/index.js'
 import { organisationService } from '../organisation/index.js'
 import { maskIban, openIban, sealIban } from './card-iban.js'
+import { holderOnDay } from './child-mapping.js'
 import {
   type ApprovalInput,
   approvalDueOn,
@@ -109,7 +110,7 @@ async function readSection(trx: Trx, applicationId: string, today: string): Prom
     .orderBy('created_at')
     .orderBy('id')
     .execute()
-  const changes =
+  const statusChanges =
     cards.length === 0
       ? []
       : await trx
@@ -125,11 +126,20 @@ async function readSection(trx: Trx, applicationId: string, today: string): Prom
           .orderBy('s.id')
           .execute()
   const approvals = await approvalsOf(trx, applicationId, today)
+  const changes = (
+    await trx
+      .selectFrom('household_child_card')
+      .select(['child_member_id', 'holder_member_id', 'valid_from'])
+      .where('application_id', '=', applicationId)
+      .execute()
+  ).map((c) => ({ childId: c.child_member_id, holderId: c.holder_member_id, validFrom: c.valid_from }))
   return {
     applicationId,
     reference: app.reference,
     members: members.map((m) => {
-      const holder = m.card_holder_member_id ? byId.get(m.card_holder_member_id) : undefined
+      // On whose card the child is booked today (the dated mapping, ADR 0030).
+      const holderId = holderOnDay({ id: m.id, initialHolderId: m.card_holder_member_id }, changes, today)
+      const holder = holderId ? byId.get(holderId) : undefined
       return { ...m, cardHolderName: holder ? nameOf(holder) : null }
     }),
     cards: cards.map((c) => {
@@ -145,7 +155,7 @@ async function readSection(trx: Trx, applicationId: string, today: string): Prom
         replacedByCardId: cards.find((n) => n.replaces_card_id === c.id)?.id ?? null,
         createdAt: c.created_at,
         nextStatuses: CARD_TRANSITIONS[c.status],
-        history: changes
+        history: statusChanges
           .filter((s) => s.card_id === c.id)
           .map((s) => ({ from: s.from_status, to: s.to_status, at: s.changed_at, by: s.display_name })),
       }
@@ -226,7 +236,10 @@ export interface MemberInput {
   cardHolderMemberId: string | null
 }
 
-/** Audits an action on a case's card data, naming the post the actor acts for when she is not its holder. */
+/**
+ * Audits an action on a case's card data, naming the post the actor acts for when she is not its holder. A
+ * caller that has already looked that post up passes it as `known`, so it is resolved once per action.
+ */
 async function audit(
   trx: Trx,
   scope: CaseScope,
@@ -235,8 +248,9 @@ async function audit(
   applicationId: string,
   requestId: string | null,
   details: Record<string, unknown>,
+  known?: { actingFor: string | undefined },
 ) {
-  const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
+  const { actingFor } = known ?? (await casesService.actingForOfCase(trx, scope, applicationId))
   await recordAuditEvent(trx, {
     actor: { type: 'staff', id: staff.id },
     action,
@@ -302,34 +316,200 @@ export async function addMember(
   })
 }
 
+/** One entry of a child's mapping history, newest first; the first mapping has no date and no reason. */
+export interface MappingEntry {
+  validFrom: string | null
+  holderId: string
+  holderName: string
+  reason: string | null
+  recordedBy: string | null
+  recordedAt: Date
+}
+
+/** What the re-map screen shows: the child, the adults it may be booked on, and the dated history. */
+export interface ChildMappingView {
+  applicationId: string
+  reference: string
+  child: { id: string; name: string }
+  /** The adult the child is booked on today. */
+  currentHolderId: string | null
+  adults: Array<{ id: string; name: string }>
+  history: MappingEntry[]
+}
+
+async function mappingHistory(trx: Trx, child: HouseholdMemberRow): Promise<MappingEntry[]> {
+  const changes = await trx
+    .selectFrom('household_child_card as h')
+    .innerJoin('household_member as m', 'm.id', 'h.holder_member_id')
+    .leftJoin('staff_user as u', 'u.id', 'h.created_by')
+    .select(['h.valid_from', 'h.holder_member_id', 'm.given_name', 'm.surname', 'h.reason', 'h.created_at'])
+    .select('u.display_name')
+    .where('h.child_member_id', '=', child.id)
+    .orderBy('h.valid_from', 'desc')
+    .execute()
+  const entries: MappingEntry[] = changes.map((c) => ({
+    validFrom: c.valid_from,
+    holderId: c.holder_member_id,
+    holderName: nameOf(c),
+    reason: c.reason,
+    recordedBy: c.display_name,
+    recordedAt: c.created_at,
+  }))
+  if (child.card_holder_member_id) {
+    const first = await trx
+      .selectFrom('household_member as m')
+      .leftJoin('staff_user as u', 'u.id', 'm.created_by')
+      .select(['m.given_name', 'm.surname', 'u.display_name'])
+      .where('m.id', '=', child.card_holder_member_id)
+      .executeTakeFirstOrThrow()
+    entries.push({
+      validFrom: null,
+      holderId: child.card_holder_member_id,
+      holderName: nameOf(first),
+      reason: null,
+      recordedBy: null,
+      recordedAt: child.created_at,
+    })
+  }
+  return entries
+}
+
+async function childOf(trx: Trx, applicationId: string, childId: string): Promise<HouseholdMemberRow> {
+  const child = isUuid(childId)
+    ? await trx
+        .selectFrom('household_member')
+        .selectAll()
+        .where('id', '=', childId)
+        .where('application_id', '=', applicationId)
+        .where('role', '=', 'child')
+        .forUpdate()
+        .executeTakeFirst()
+    : undefined
+  if (!child) {
+    throw new CardRefusedError('unknown_member')
+  }
+  return child
+}
+
+async function readChildMapping(
+  trx: Trx,
+  applicationId: string,
+  childId: string,
+  today: string,
+): Promise<ChildMappingView> {
+  const child = await childOf(trx, applicationId, childId)
+  const app = await trx
+    .selectFrom('application')
+    .select('reference')
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow()
+  const adults = await trx
+    .selectFrom('household_member')
+    .select(['id', 'given_name', 'surname'])
+    .where('application_id', '=', applicationId)
+    .where('role', '=', 'adult')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  const history = await mappingHistory(trx, child)
+  const current = history.find((e) => e.validFrom === null || e.validFrom <= today)
+  return {
+    applicationId,
+    reference: app.reference,
+    child: { id: child.id, name: nameOf(child) },
+    currentHolderId: current?.holderId ?? null,
+    adults: adults.map((a) => ({ id: a.id, name: nameOf(a) })),
+    history,
+  }
+}
+
 /**
- * Changes on whose card a child's benefits are booked.
- * @throws CardRefusedError unknown_member when the child is not a child of this case, or the adult not an adult
+ * The re-map screen of a child: on whose card it is booked today, the adults of the household and the dated
+ * history; audited as a read.
+ * @throws CardRefusedError unknown_member when the id is not a child of this case; NotFoundError for a case she
+ *   may not see
  */
-export async function mapChild(
+export async function getChildMapping(
   db: Db,
   staff: StaffPrincipal,
   applicationId: string,
   childId: string,
-  adultId: string,
   requestId: string | null,
+  now = new Date(),
+): Promise<ChildMappingView> {
+  return casesService.withVisibleCase(
+    db,
+    staff,
+    applicationId,
+    async (trx, scope) => {
+      const view = await readChildMapping(trx, applicationId, childId, todayIso(now))
+      await audit(trx, scope, staff, 'payment_card.child_map_view', applicationId, requestId, {
+        childId: view.child.id,
+      })
+      return view
+    },
+    now,
+  )
+}
+
+/** A dated re-mapping of a child onto an adult's card. */
+export interface RemapInput {
+  holderId: string
+  /** 'YYYY-MM-DD' */
+  validFrom: string
+  reason: string
+}
+
+/**
+ * Books a child on another adult's card from `validFrom` on (ADR 0030). The history is kept: a row is added,
+ * never changed. The payment run pays from the month `validFrom` falls in according to the new mapping.
+ * @throws CardRefusedError unknown_member (not a child / not an adult of this case), member_not_adult,
+ *   mapping_same_holder (already booked on that adult then), mapping_not_after (not after the latest change)
+ */
+export async function remapChild(
+  db: Db,
+  staff: StaffPrincipal,
+  applicationId: string,
+  childId: string,
+  input: RemapInput,
+  requestId: string | null,
+  now = new Date(),
 ): Promise<void> {
-  await casesService.withVisibleCase(db, staff, applicationId, async (trx, scope) => {
-    await adultOf(trx, applicationId, adultId)
-    const updated = isUuid(childId)
-      ? await trx
-          .updateTable('household_member')
-          .set({ card_holder_member_id: adultId })
-          .where('id', '=', childId)
-          .where('application_id', '=', applicationId)
-          .where('role', '=', 'child')
-          .executeTakeFirst()
-      : undefined
-    if (!updated || updated.numUpdatedRows === 0n) {
-      throw new CardRefusedError('unknown_member')
-    }
-    await audit(trx, scope, staff, 'payment_card.child_map', applicationId, requestId, { childId, adultId })
-  })
+  await casesService.withVisibleCase(
+    db,
+    staff,
+    applicationId,
+    async (trx, scope) => {
+      const child = await childOf(trx, applicationId, childId)
+      const holder = await adultOf(trx, applicationId, input.holderId)
+      const history = await mappingHistory(trx, child)
+      const latest = history[0]
+      if (latest?.validFrom && input.validFrom <= latest.validFrom) {
+        throw new CardRefusedError('mapping_not_after')
+      }
+      if (latest?.holderId === holder.id) {
+        throw new CardRefusedError('mapping_same_holder')
+      }
+      await trx
+        .insertInto('household_child_card')
+        .values({
+          application_id: applicationId,
+          child_member_id: child.id,
+          holder_member_id: holder.id,
+          valid_from: input.validFrom,
+          reason: input.reason,
+          created_by: staff.id,
+        })
+        .execute()
+      await audit(trx, scope, staff, 'payment_card.child_map', applicationId, requestId, {
+        childId: child.id,
+        from: latest?.holderId ?? null,
+        to: holder.id,
+        validFrom: input.validFrom,
+      })
+    },
+    now,
+  )
 }
 
 async function insertCard(
@@ -416,20 +596,32 @@ export async function orderCard(
   )
 }
 
-async function cardOf(trx: Trx, applicationId: string, cardId: string) {
-  const card = isUuid(cardId)
+/** The record tables looked up by id within a case, and the refusal when the id is not one of the case's. */
+const CASE_RECORDS = { payment_card: 'unknown_card', card_approval: 'unknown_approval' } as const
+
+/**
+ * A card or approval of the case, locked for the change that follows. An id that is no uuid, does not exist or
+ * belongs to another case gets the same refusal (unknown_card / unknown_approval).
+ */
+async function recordOf<T extends keyof typeof CASE_RECORDS>(
+  trx: Trx,
+  table: T,
+  applicationId: string,
+  id: string,
+): Promise<Selectable<Database[T]>> {
+  const row = isUuid(id)
     ? await trx
-        .selectFrom('payment_card')
+        .selectFrom(table as keyof typeof CASE_RECORDS)
         .selectAll()
-        .where('id', '=', cardId)
+        .where('id', '=', id)
         .where('application_id', '=', applicationId)
         .forUpdate()
         .executeTakeFirst()
     : undefined
-  if (!card) {
-    throw new CardRefusedError('unknown_card')
+  if (!row) {
+    throw new CardRefusedError(CASE_RECORDS[table])
   }
-  return card
+  return row as Selectable<Database[T]>
 }
 
 async function setStatus(
@@ -466,7 +658,7 @@ export async function changeCardStatus(
     staff,
     applicationId,
     async (trx, scope) => {
-      const card = await cardOf(trx, applicationId, cardId)
+      const card = await recordOf(trx, 'payment_card', applicationId, cardId)
       if (to === 'replaced' || !canTransition(card.status, to)) {
         throw new CardRefusedError('invalid_transition')
       }
@@ -502,7 +694,7 @@ export async function replaceCard(
     staff,
     applicationId,
     async (trx, scope) => {
-      const card = await cardOf(trx, applicationId, cardId)
+      const card = await recordOf(trx, 'payment_card', applicationId, cardId)
       if (!canTransition(card.status, 'replaced')) {
         throw new CardRefusedError('invalid_transition')
       }
@@ -542,7 +734,7 @@ export async function revealCardIban(
   requestId: string | null,
 ): Promise<{ iban: string; holderName: string }> {
   return casesService.withVisibleCase(db, staff, applicationId, async (trx, scope) => {
-    const card = await cardOf(trx, applicationId, cardId)
+    const card = await recordOf(trx, 'payment_card', applicationId, cardId)
     const member = await trx
       .selectFrom('household_member')
       .select(['given_name', 'surname'])
@@ -745,22 +937,6 @@ export async function requestApprovalAsStaff(
   )
 }
 
-async function approvalOf(trx: Trx, applicationId: string, approvalId: string) {
-  const row = isUuid(approvalId)
-    ? await trx
-        .selectFrom('card_approval')
-        .selectAll()
-        .where('id', '=', approvalId)
-        .where('application_id', '=', applicationId)
-        .forUpdate()
-        .executeTakeFirst()
-    : undefined
-  if (!row) {
-    throw new CardRefusedError('unknown_approval')
-  }
-  return row
-}
-
 /**
  * Approves or refuses a request (a refusal needs a reason; the route checks it). The decision is then to be
  * entered in the vendor's portal by hand.
@@ -780,27 +956,32 @@ export async function decideApproval(
     staff,
     applicationId,
     async (trx, scope) => {
-      const row = await approvalOf(trx, applicationId, approvalId)
+      const row = await recordOf(trx, 'card_approval', applicationId, approvalId)
       if (row.status !== 'open') {
         throw new CardRefusedError('already_decided')
       }
-      const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
+      const acting = await casesService.actingForOfCase(trx, scope, applicationId)
       await trx
         .updateTable('card_approval')
         .set({
           status: decision.outcome,
           decided_at: now,
           decided_by: staff.id,
-          decided_for_post_id: actingFor ?? null,
+          decided_for_post_id: acting.actingFor ?? null,
           decision_reason: decision.reason,
         })
         .where('id', '=', row.id)
         .execute()
-      await audit(trx, scope, staff, 'payment_card.approval_decide', applicationId, requestId, {
-        approvalId,
-        outcome: decision.outcome,
-        overdue: isOverdue(row.due_on, todayIso(now)),
-      })
+      await audit(
+        trx,
+        scope,
+        staff,
+        'payment_card.approval_decide',
+        applicationId,
+        requestId,
+        { approvalId, outcome: decision.outcome, overdue: isOverdue(row.due_on, todayIso(now)) },
+        acting,
+      )
     },
     now,
   )
@@ -823,7 +1004,7 @@ export async function markEnteredInPortal(
     staff,
     applicationId,
     async (trx, scope) => {
-      const row = await approvalOf(trx, applicationId, approvalId)
+      const row = await recordOf(trx, 'card_approval', applicationId, approvalId)
       if (row.status === 'open') {
         throw new CardRefusedError('not_decided')
       }
@@ -1034,18 +1215,42 @@ export async function approvalReport(
 
 /** What a cardholder sees online: whether the household has a card, and its requests. */
 export interface CitizenCardView {
+  /** AsylbLG, or a household in the card register: the payment card concerns her at all. */
+  cardHousehold: boolean
   hasCard: boolean
   approvals: ApprovalView[]
+}
+
+/**
+ * Whether the payment card concerns an applicant at all: her application is AsylbLG, or her household is in the
+ * card register. Only then does her status page link to the card requests.
+ */
+export async function isCardHousehold(
+  conn: Db | Trx,
+  application: { id: string; benefit_type: string },
+): Promise<boolean> {
+  if (application.benefit_type === 'asylblg') {
+    return true
+  }
+  const member = await conn
+    .selectFrom('household_member')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .limit(1)
+    .executeTakeFirst()
+  return member !== undefined
 }
 
 /** The citizen's view of her household's card requests (the caller has checked reference + access code). */
 export async function citizenCardView(
   db: Db,
-  applicationId: string,
+  application: { id: string; benefit_type: string },
   requestId: string | null,
   now = new Date(),
 ): Promise<CitizenCardView> {
+  const applicationId = application.id
   return db.transaction().execute(async (trx) => {
+    const cardHousehold = await isCardHousehold(trx, application)
     const hasCard = (await currentCardOf(trx, applicationId)) !== null
     const approvals = await approvalsOf(trx, applicationId, todayIso(now))
     await recordAuditEvent(trx, {
@@ -1055,6 +1260,6 @@ export async function citizenCardView(
       requestId,
       details: { approvals: approvals.length },
     })
-    return { hasCard, approvals }
+    return { cardHousehold, hasCard, approvals }
   })
 }

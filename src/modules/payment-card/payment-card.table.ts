@@ -81,3 +81,19 @@ export type HouseholdMemberRow = Selectable<HouseholdMemberTable>
 export type PaymentCardRow = Selectable<PaymentCardTable>
 export type NewPaymentCardRow = Insertable<PaymentCardTable>
 export type CardApprovalRow = Selectable<CardApprovalTable>
+
+/**
+ * Personal data; deleted with the case. A dated change of the card a child's benefits are booked on (ADR 0030);
+ * append-only. Before the first row the child's mapping is `household_member.card_holder_member_id`.
+ */
+export interface HouseholdChildCardTable {
+  id: Generated<string>
+  application_id: string
+  child_member_id: string
+  holder_member_id: string
+  /** date column, read as 'YYYY-MM-DD' */
+  valid_from: string
+  reason: string
+  created_by: string | null
+  created_at: Generated<Date>
+}

@@ -118,11 +118,13 @@ export function recordedPayee(app: PayeeCase): Payee | null {
  *
  * @param db the database (the card register lookup needs it)
  * @param app the case with its stored answers
- * @param at the instant the run is computed
+ * @param at the instant the run is computed (which card is active)
+ * @param month the service month paid, 'YYYY-MM' (whose card the household is booked on, ADR 0030); default:
+ *   the month of `at`
  * @returns the payee, or null when the case has no usable account (the run lists it as "no account")
  */
-export async function resolvePayee(db: Db, app: PayeeCase, at: Date): Promise<Payee | null> {
-  const card = await cardPayeeFor(db, app.id, at)
+export async function resolvePayee(db: Db, app: PayeeCase, at: Date, month?: string): Promise<Payee | null> {
+  const card = await cardPayeeFor(db, app.id, at, undefined, month)
   if (card) {
     return {
       name: card.holderName,

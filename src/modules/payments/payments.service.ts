@@ -183,7 +183,7 @@ export async function computeRun(
     if (due.totalCents <= 0) {
       continue
     }
-    const payee = await resolvePayee(db as Db, app, at)
+    const payee = await resolvePayee(db as Db, app, at, targetMonth)
     if (!payee) {
       skipped.push({
         applicationId: app.id,

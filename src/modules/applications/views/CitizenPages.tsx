@@ -173,9 +173,12 @@ export function ReceiptPage({
   receipt,
   mode,
   requests,
+  cardLink = false,
 }: {
   receipt: ReceiptView
   mode: 'receipt' | 'status'
+  /** Status page: link to the payment card requests (AsylbLG and card households only). */
+  cardLink?: boolean
   /** Documents the office asked for (status page only), with their upload forms. */
   requests?: {
     list: RequestedDocument[]
@@ -232,7 +235,7 @@ export function ReceiptPage({
       {requests ? (
         <RequestedDocuments requests={requests.list} csrfToken={requests.csrfToken} error={requests.error} />
       ) : null}
-      {mode === 'status' ? <CitizenCardLink /> : null}
+      {mode === 'status' && cardLink ? <CitizenCardLink /> : null}
       <p>
         <a class="kern-link" href="/antrag/eingangsbestaetigung.pdf" download>
           {t('receipt.pdf')}

@@ -41,36 +41,41 @@ export function CitizenCardPage(props: {
       {props.form ? <ErrorSummary errors={props.form.errors} /> : null}
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{title}</h1>
-      {props.view.hasCard ? (
+      {props.view.cardHousehold ? null : (
+        <p class="kern-body">{t('payment_card.citizen_not_card_household')}</p>
+      )}
+      {!props.view.cardHousehold ? null : props.view.hasCard ? (
         <p class="kern-body">{t('payment_card.citizen_intro', { days: props.workingDays })}</p>
       ) : (
         <p class="kern-body">{t('payment_card.citizen_no_card')}</p>
       )}
-      <section aria-labelledby="sec-requests" class="kern-stack">
-        <h2 class="kern-heading-medium" id="sec-requests">
-          {t('payment_card.citizen_requests')}
-        </h2>
-        {props.view.approvals.length === 0 ? (
-          <p class="kern-body">{t('payment_card.citizen_none')}</p>
-        ) : (
-          <ul class="kern-list">
-            {props.view.approvals.map((a) => (
-              <li>
-                <strong>{t(`payment_card.kind.${a.kind}`)}</strong>: {approvalSubject(a)}.{' '}
-                {a.status === 'open'
-                  ? `${t('payment_card.approval.open')} – ${t('payment_card.citizen_due', { date: formatIsoDate(a.dueOn) })}`
-                  : t('payment_card.citizen_decided_on', {
-                      status: t(`payment_card.approval.${a.status}`),
-                      at: a.decidedAt ? formatDateTime(a.decidedAt) : '',
-                    })}
-                {a.status === 'refused' && a.decisionReason
-                  ? ` ${t('payment_card.decision_reason')}: ${a.decisionReason}`
-                  : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {!props.view.cardHousehold && props.view.approvals.length === 0 ? null : (
+        <section aria-labelledby="sec-requests" class="kern-stack">
+          <h2 class="kern-heading-medium" id="sec-requests">
+            {t('payment_card.citizen_requests')}
+          </h2>
+          {props.view.approvals.length === 0 ? (
+            <p class="kern-body">{t('payment_card.citizen_none')}</p>
+          ) : (
+            <ul class="kern-list">
+              {props.view.approvals.map((a) => (
+                <li>
+                  <strong>{t(`payment_card.kind.${a.kind}`)}</strong>: {approvalSubject(a)}.{' '}
+                  {a.status === 'open'
+                    ? `${t('payment_card.approval.open')} – ${t('payment_card.citizen_due', { date: formatIsoDate(a.dueOn) })}`
+                    : t('payment_card.citizen_decided_on', {
+                        status: t(`payment_card.approval.${a.status}`),
+                        at: a.decidedAt ? formatDateTime(a.decidedAt) : '',
+                      })}
+                  {a.status === 'refused' && a.decisionReason
+                    ? ` ${t('payment_card.decision_reason')}: ${a.decisionReason}`
+                    : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {props.view.hasCard ? (
         <ApprovalForms
           transferAction="/antrag/bezahlkarte"

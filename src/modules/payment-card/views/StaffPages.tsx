@@ -106,7 +106,18 @@ export function CardCasePage(props: CardCasePageProps) {
                 <Cell>{`${m.given_name} ${m.surname}`}</Cell>
                 <Cell>{m.birth_date ? formatIsoDate(m.birth_date) : ''}</Cell>
                 <Cell>{t(`payment_card.role.${m.role}`)}</Cell>
-                <Cell>{m.role === 'child' ? (m.cardHolderName ?? '') : t('payment_card.own_card')}</Cell>
+                <Cell>
+                  {m.role === 'child' ? (m.cardHolderName ?? '') : t('payment_card.own_card')}
+                  {m.role === 'child' && props.canChange ? (
+                    <>
+                      {' '}
+                      <a class="kern-link" href={`${href}/mitglieder/${m.id}/karte`}>
+                        {t('payment_card.remap_link')}
+                        <span class="kern-sr-only">{`: ${m.given_name} ${m.surname}`}</span>
+                      </a>
+                    </>
+                  ) : null}
+                </Cell>
               </tr>
             ))}
           </Table>
