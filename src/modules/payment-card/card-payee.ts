@@ -22,6 +22,26 @@ export interface CardPayee {
 }
 
 /**
+ * Which of these applications have any card on record (active or not). A payment run asks once for all its
+ * cases, so that `cardPayeeFor` runs only for card households instead of once per case.
+ */
+export async function applicationsWithCards(
+  db: Kysely<Database>,
+  applicationIds: string[],
+): Promise<Set<string>> {
+  if (applicationIds.length === 0) {
+    return new Set()
+  }
+  const rows = await db
+    .selectFrom('payment_card')
+    .select('application_id')
+    .distinct()
+    .where(sql<boolean>`application_id = any(${applicationIds}::uuid[])`)
+    .execute()
+  return new Set(rows.map((r) => r.application_id))
+}
+
+/**
  * The active card onto which the household's benefits go at `at`, or null when the household has no card
  * active at that instant (then the bank account of the decision is used).
  *

@@ -121,10 +121,21 @@ export function recordedPayee(app: PayeeCase): Payee | null {
  * @param at the instant the run is computed (which card is active)
  * @param month the service month paid, 'YYYY-MM' (whose card the household is booked on, ADR 0030); default:
  *   the month of `at`
+ * @param cardHouseholds when given, the applications that have any card (`applicationsWithCards`); the card
+ *   register is then asked only for those (a payment run over 10,000 cases would otherwise ask 10,000 times)
  * @returns the payee, or null when the case has no usable account (the run lists it as "no account")
  */
-export async function resolvePayee(db: Db, app: PayeeCase, at: Date, month?: string): Promise<Payee | null> {
-  const card = await cardPayeeFor(db, app.id, at, undefined, month)
+export async function resolvePayee(
+  db: Db,
+  app: PayeeCase,
+  at: Date,
+  month?: string,
+  cardHouseholds?: ReadonlySet<string>,
+): Promise<Payee | null> {
+  const card =
+    cardHouseholds && !cardHouseholds.has(app.id)
+      ? null
+      : await cardPayeeFor(db, app.id, at, undefined, month)
   if (card) {
     return {
       name: card.holderName,

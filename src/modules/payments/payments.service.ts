@@ -16,6 +16,7 @@ import { t } from '../../shared/i18n.js'
 import { isUuid } from '../../shared/ids.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { berlinDay, organisationService } from '../organisation/index.js'
+import { applicationsWithCards } from '../payment-card/index.js'
 import {
   addMonths,
   type CaseForPayment,
@@ -150,6 +151,10 @@ export async function computeRun(
     returnsOf.set(r.application_id, list)
   }
   const suspendedIds = new Set(suspended.map((s) => s.application_id))
+  const cardHouseholds = await applicationsWithCards(
+    db as Db,
+    apps.map((a) => a.id),
+  )
   const payments: ComputedPayment[] = []
   const skipped: SkippedCase[] = []
   for (const app of apps) {
@@ -183,7 +188,7 @@ export async function computeRun(
     if (due.totalCents <= 0) {
       continue
     }
-    const payee = await resolvePayee(db as Db, app, at, targetMonth)
+    const payee = await resolvePayee(db as Db, app, at, targetMonth, cardHouseholds)
     if (!payee) {
       skipped.push({
         applicationId: app.id,
