@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { isMessageKey, t } from '../../../shared/i18n.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import {
   Button,
   ErrorSummary,
@@ -79,60 +80,30 @@ function HistoryTable(props: {
       {props.page.entries.length === 0 ? (
         <p class="kern-body">{t('accesslog.empty')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{props.caption}</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_when')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_who')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_acting_for')}
-                </th>
-                {props.showCase ? (
-                  <th scope="col" class="kern-table__header">
-                    {t('accesslog.col_case')}
-                  </th>
-                ) : null}
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_action')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_purpose')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_outcome')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_network')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.page.entries.map((e) => (
-                <tr class="kern-table__row">
-                  <td class="kern-table__cell">{formatDateTime(e.at)}</td>
-                  <td class="kern-table__cell">
-                    {e.actorName ??
-                      (e.actorType === 'citizen' ? t('accesslog.citizen') : t('accesslog.system'))}
-                  </td>
-                  <td class="kern-table__cell">{e.actingFor ?? '–'}</td>
-                  {props.showCase ? <td class="kern-table__cell">{e.reference ?? '–'}</td> : null}
-                  <td class="kern-table__cell">
-                    <code>{e.action}</code>
-                  </td>
-                  <td class="kern-table__cell">{purposeText(e.purpose)}</td>
-                  <td class="kern-table__cell">{t(`accesslog.outcome_${e.outcome}`)}</td>
-                  <td class="kern-table__cell">{e.network ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={props.caption}
+          rowHeader={false}
+          head={[
+            t('accesslog.col_when'),
+            t('accesslog.col_who'),
+            t('accesslog.col_acting_for'),
+            ...(props.showCase ? [t('accesslog.col_case')] : []),
+            t('accesslog.col_action'),
+            t('accesslog.col_purpose'),
+            t('accesslog.col_outcome'),
+            t('accesslog.col_network'),
+          ]}
+          rows={props.page.entries.map((e) => [
+            formatDateTime(e.at),
+            e.actorName ?? (e.actorType === 'citizen' ? t('accesslog.citizen') : t('accesslog.system')),
+            e.actingFor ?? '–',
+            ...(props.showCase ? [e.reference ?? '–'] : []),
+            <code>{e.action}</code>,
+            purposeText(e.purpose),
+            t(`accesslog.outcome_${e.outcome}`),
+            e.network ?? '–',
+          ])}
+        />
       )}
       <p class="kern-body">
         {props.values.vor ? (
@@ -235,41 +206,21 @@ export function PersonSearchPage(
           {t('accesslog.no_person')}
         </p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{title}</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_person')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_birth_date')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('accesslog.col_cases')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.results.map((p) => (
-                <tr class="kern-table__row">
-                  <td class="kern-table__cell">
-                    <a
-                      class="kern-link"
-                      href={`/datenschutz/personen/zugriffe?fall=${p.caseId}`}
-                      aria-label={t('accesslog.show_history_of', { name: `${p.givenName} ${p.surname}` })}
-                    >
-                      {p.surname}, {p.givenName}
-                    </a>
-                  </td>
-                  <td class="kern-table__cell">{formatIsoDate(p.birthDate)}</td>
-                  <td class="kern-table__cell">{p.references.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={title}
+          head={[t('accesslog.col_person'), t('accesslog.col_birth_date'), t('accesslog.col_cases')]}
+          rows={props.results.map((p) => [
+            <a
+              class="kern-link"
+              href={`/datenschutz/personen/zugriffe?fall=${p.caseId}`}
+              aria-label={t('accesslog.show_history_of', { name: `${p.givenName} ${p.surname}` })}
+            >
+              {p.surname}, {p.givenName}
+            </a>,
+            formatIsoDate(p.birthDate),
+            p.references.join(', '),
+          ])}
+        />
       )}
     </Layout>
   )

@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import {
   Button,
   CsrfField,
@@ -74,56 +75,37 @@ export function NotificationsPage(
       {props.items.length === 0 ? (
         <p class="kern-body">{t('breakglass.notifications_empty')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{title}</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  {t('breakglass.col_when')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('breakglass.col_staff')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('breakglass.col_reference')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('breakglass.col_reason')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('breakglass.col_status')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.items.map((n) => (
-                <tr class="kern-table__row">
-                  <td class="kern-table__cell">{formatDateTime(n.createdAt)}</td>
-                  <td class="kern-table__cell">{n.staffName}</td>
-                  <td class="kern-table__cell">{n.reference}</td>
-                  <td class="kern-table__cell">{n.reason}</td>
-                  <td class="kern-table__cell">
-                    {n.readAt ? (
-                      t('breakglass.read')
-                    ) : (
-                      <form method="post" action={`/notfallzugriff/hinweise/${n.id}/gelesen`}>
-                        <CsrfField token={props.csrfToken} />
-                        <button
-                          type="submit"
-                          class="kern-btn kern-btn--secondary"
-                          aria-label={t('breakglass.mark_read_for', { reference: n.reference })}
-                        >
-                          <span class="kern-label">{t('breakglass.mark_read')}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={title}
+          rowHeader={false}
+          head={[
+            t('breakglass.col_when'),
+            t('breakglass.col_staff'),
+            t('breakglass.col_reference'),
+            t('breakglass.col_reason'),
+            t('breakglass.col_status'),
+          ]}
+          rows={props.items.map((n) => [
+            formatDateTime(n.createdAt),
+            n.staffName,
+            n.reference,
+            n.reason,
+            n.readAt ? (
+              t('breakglass.read')
+            ) : (
+              <form method="post" action={`/notfallzugriff/hinweise/${n.id}/gelesen`}>
+                <CsrfField token={props.csrfToken} />
+                <button
+                  type="submit"
+                  class="kern-btn kern-btn--secondary"
+                  aria-label={t('breakglass.mark_read_for', { reference: n.reference })}
+                >
+                  <span class="kern-label">{t('breakglass.mark_read')}</span>
+                </button>
+              </form>
+            ),
+          ])}
+        />
       )}
     </Layout>
   )
@@ -131,63 +113,39 @@ export function NotificationsPage(
 
 function ReviewTable(props: { caption: string; items: ReviewItem[]; reviewLinks?: boolean }) {
   return (
-    <div class="kern-table-responsive">
-      <table class="kern-table kern-table--striped">
-        <caption class="kern-title">{props.caption}</caption>
-        <thead class="kern-table__header">
-          <tr class="kern-table__row">
-            <th scope="col" class="kern-table__header">
-              {t('breakglass.col_when')}
-            </th>
-            <th scope="col" class="kern-table__header">
-              {t('breakglass.col_staff')}
-            </th>
-            <th scope="col" class="kern-table__header">
-              {t('breakglass.col_reference')}
-            </th>
-            <th scope="col" class="kern-table__header">
-              {t('breakglass.col_reason')}
-            </th>
-            <th scope="col" class="kern-table__header">
-              {t('breakglass.col_lead')}
-            </th>
-            <th scope="col" class="kern-table__header">
-              {t('breakglass.col_review')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {props.items.map((g) => (
-            <tr class="kern-table__row">
-              <td class="kern-table__cell">
-                {formatDateTime(g.grantedAt)} – {formatDateTime(g.expiresAt).slice(-5)}
-              </td>
-              <td class="kern-table__cell">{g.staffName}</td>
-              <td class="kern-table__cell">
-                <a class="kern-link" href={`/sachbearbeitung/antraege/${g.applicationId}/zugriffe`}>
-                  {g.reference}
-                </a>
-              </td>
-              <td class="kern-table__cell">{g.reason}</td>
-              <td class="kern-table__cell">{g.leadName ?? t('breakglass.nobody')}</td>
-              <td class="kern-table__cell">
-                {props.reviewLinks ? (
-                  <a class="kern-link" href={`/datenschutz/notfallzugriffe/${g.id}`}>
-                    {t('breakglass.review_decision', { reference: g.reference })}
-                  </a>
-                ) : (
-                  t(`breakglass.status_${g.status}`)
-                )}
-                {g.reviewedBy
-                  ? ` (${g.reviewedBy}, ${g.reviewedAt ? formatDateTime(g.reviewedAt) : ''})`
-                  : ''}
-                {g.note ? `: ${g.note}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      visibleCaption
+      rowHeader={false}
+      head={[
+        t('breakglass.col_when'),
+        t('breakglass.col_staff'),
+        t('breakglass.col_reference'),
+        t('breakglass.col_reason'),
+        t('breakglass.col_lead'),
+        t('breakglass.col_review'),
+      ]}
+      rows={props.items.map((g) => [
+        `${formatDateTime(g.grantedAt)} – ${formatDateTime(g.expiresAt).slice(-5)}`,
+        g.staffName,
+        <a class="kern-link" href={`/sachbearbeitung/antraege/${g.applicationId}/zugriffe`}>
+          {g.reference}
+        </a>,
+        g.reason,
+        g.leadName ?? t('breakglass.nobody'),
+        <>
+          {props.reviewLinks ? (
+            <a class="kern-link" href={`/datenschutz/notfallzugriffe/${g.id}`}>
+              {t('breakglass.review_decision', { reference: g.reference })}
+            </a>
+          ) : (
+            t(`breakglass.status_${g.status}`)
+          )}
+          {g.reviewedBy ? ` (${g.reviewedBy}, ${g.reviewedAt ? formatDateTime(g.reviewedAt) : ''})` : ''}
+          {g.note ? `: ${g.note}` : ''}
+        </>,
+      ])}
+    />
   )
 }
 
@@ -266,41 +224,24 @@ export function AdminNotificationsPage(props: StaffPageProps & { items: AdminNot
     <Layout title={title} staff={{ displayName: props.staff.displayName, csrfToken: props.csrfToken }}>
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{t('breakglass.admin_intro')}</p>
-      <div class="kern-table-responsive">
-        <table class="kern-table kern-table--striped">
-          <caption class="kern-sr-only">{title}</caption>
-          <thead class="kern-table__header">
-            <tr class="kern-table__row">
-              <th scope="col" class="kern-table__header">
-                {t('breakglass.col_when')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('breakglass.col_staff')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('breakglass.col_lead')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('breakglass.col_status')}
-              </th>
-              <th scope="col" class="kern-table__header">
-                {t('breakglass.col_review')}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {props.items.map((n) => (
-              <tr class="kern-table__row">
-                <td class="kern-table__cell">{formatDateTime(n.createdAt)}</td>
-                <td class="kern-table__cell">{n.staffName}</td>
-                <td class="kern-table__cell">{n.leadName ?? t('breakglass.nobody')}</td>
-                <td class="kern-table__cell">{n.readAt ? t('breakglass.read') : t('breakglass.unread')}</td>
-                <td class="kern-table__cell">{t(`breakglass.status_${n.reviewStatus}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        rowHeader={false}
+        head={[
+          t('breakglass.col_when'),
+          t('breakglass.col_staff'),
+          t('breakglass.col_lead'),
+          t('breakglass.col_status'),
+          t('breakglass.col_review'),
+        ]}
+        rows={props.items.map((n) => [
+          formatDateTime(n.createdAt),
+          n.staffName,
+          n.leadName ?? t('breakglass.nobody'),
+          n.readAt ? t('breakglass.read') : t('breakglass.unread'),
+          t(`breakglass.status_${n.reviewStatus}`),
+        ])}
+      />
     </Layout>
   )
 }

@@ -3,6 +3,7 @@ import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
@@ -160,51 +161,27 @@ export function ComplaintListPage(props: {
       {props.items.length === 0 ? (
         <p class="kern-body">{t('complaints.list.none')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--striped">
-            <caption class="kern-sr-only">{t('complaints.list.title')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <th scope="col" class="kern-table__header">
-                  {t('complaints.list.col_reference')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('complaints.list.col_received')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('complaints.list.col_category')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('complaints.list.col_unit')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('complaints.list.col_due')}
-                </th>
-                <th scope="col" class="kern-table__header">
-                  {t('complaints.list.col_status')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {props.items.map((item) => (
-                <tr>
-                  <td class="kern-table__cell">
-                    <a class="kern-link" href={`/beschwerden/${item.id}`}>
-                      {item.reference}
-                    </a>
-                  </td>
-                  <td class="kern-table__cell">{formatDateTime(item.receivedAt)}</td>
-                  <td class="kern-table__cell">{item.category}</td>
-                  <td class="kern-table__cell">{item.unit ?? t('complaints.routing.no_unit')}</td>
-                  <td class="kern-table__cell">{formatIsoDate(item.responseDueOn)}</td>
-                  <td class="kern-table__cell">
-                    <StatusBadges status={item.status} escalated={item.escalated} overdue={item.overdue} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('complaints.list.title')}
+          head={[
+            t('complaints.list.col_reference'),
+            t('complaints.list.col_received'),
+            t('complaints.list.col_category'),
+            t('complaints.list.col_unit'),
+            t('complaints.list.col_due'),
+            t('complaints.list.col_status'),
+          ]}
+          rows={props.items.map((item) => [
+            <a class="kern-link" href={`/beschwerden/${item.id}`}>
+              {item.reference}
+            </a>,
+            formatDateTime(item.receivedAt),
+            item.category,
+            item.unit ?? t('complaints.routing.no_unit'),
+            formatIsoDate(item.responseDueOn),
+            <StatusBadges status={item.status} escalated={item.escalated} overdue={item.overdue} />,
+          ])}
+        />
       )}
       {props.pages > 1 ? (
         <nav aria-label={t('complaints.list.pagination')} class="pagination">
