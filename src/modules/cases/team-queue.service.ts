@@ -11,7 +11,9 @@ import type { StaffPrincipal } from '../../http/context.js'
 import { AppError } from '../../shared/errors.js'
 import type { MessageKey } from '../../shared/i18n.js'
 import { recordAuditEvent } from '../audit/index.js'
+import type { CaseScope } from './case-access.js'
 import { withVisibleCase } from './cases.service.js'
+import type { TeamQueueInfo } from './views/TeamQueuePanel.js'
 
 /** A take the queue refuses (422, German message; nothing changed). */
 export class TeamQueueRefusedError extends AppError {
@@ -79,4 +81,35 @@ export async function takeFromTeamQueue(
     },
     at,
   )
+}
+
+/** The names of the team queues some inbox rows wait in ("Teameingang <team>"). */
+export async function teamQueueNames(
+  db: Db,
+  rows: ReadonlyArray<{ queue_unit_id: string | null }>,
+): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.queue_unit_id).filter((id): id is string => id !== null))]
+  if (ids.length === 0) {
+    return new Map()
+  }
+  const units = await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', ids).execute()
+  return new Map(units.map((u) => [u.id, u.name]))
+}
+
+/** For the case page: the team queue a case waits in and her posts in that team, or undefined. */
+export async function teamQueueInfo(
+  db: Db,
+  application: { queue_unit_id: string | null },
+  scope: CaseScope,
+): Promise<TeamQueueInfo | undefined> {
+  if (application.queue_unit_id === null) {
+    return undefined
+  }
+  const names = await teamQueueNames(db, [application])
+  return {
+    team: names.get(application.queue_unit_id) ?? '',
+    posts: scope.inboxPosts
+      .filter((p) => p.unitId === application.queue_unit_id)
+      .map((p) => ({ value: p.postId, label: p.title })),
+  }
 }

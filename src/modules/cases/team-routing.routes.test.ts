@@ -80,8 +80,12 @@ describe('team queue: need-to-know and inbox', () => {
     for (const client of [member, member2, lead]) {
       const res = await client.get(`${CASE}/${c.applicationId}`)
       expect(res.status).toBe(200)
+      const page = flat(await res.text())
+      expect(page).toContain('Teameingang Team')
+      expect(page).toContain('Fall übernehmen')
       const inbox = flat(await (await client.get(CASE)).text())
       expect(inbox).toContain('Wartelistler')
+      expect(inbox).toContain('Teameingang Team')
     }
     const missing = await stranger.get(`${CASE}/00000000-0000-4000-8000-000000000000`)
     for (const client of [stranger, otherLead, caseworkerNoPost]) {
