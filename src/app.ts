@@ -16,6 +16,7 @@ import { oidcLogoutRoutes } from './modules/auth/oidc-logout.routes.js'
 import { breakGlassRoutes, loadBreakGlassState } from './modules/breakglass/index.js'
 import { caseLettersRoutes, casesRoutes, checklistRoutes } from './modules/cases/index.js'
 import { rulesRoutes } from './modules/cases/rules.routes.js'
+import { teamQueueRoutes } from './modules/cases/team-queue.routes.js'
 import { complaintCategoryRoutes, complaintsRoutes } from './modules/complaints/index.js'
 import { knowledgeRoutes } from './modules/knowledge/index.js'
 import { onboardingRoutes } from './modules/onboarding/index.js'
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', onboardingRoutes())
   app.route('/', reportsRoutes())
   app.route('/', rulesRoutes())
+  app.route('/', teamQueueRoutes())
   app.route('/', personAccountsRoutes())
   app.route('/', paymentsRoutes())
   app.route('/', statementRoutes())

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'telework.not_watermarkable'
   | 'report.refused'
   | 'rules.refused'
+  | 'cases.team_queue_refused'
   | 'payment.refused'
   | 'payment_card.refused'
   | 'payment.camt_invalid'

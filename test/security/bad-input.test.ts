@@ -565,6 +565,13 @@ const POST_ENDPOINTS: Array<{
     fields: () => ({ disabled: 'ja' }),
   },
   {
+    // Taking a case that is not in a team queue (it is on her post): refused, nothing changed.
+    label: '/sachbearbeitung/antraege/:id/uebernehmen',
+    path: () => `/sachbearbeitung/antraege/${applicationId}/uebernehmen`,
+    client: () => staff,
+    fields: () => ({ postId: UNKNOWN_UUID }),
+  },
+  {
     label: '/sachbearbeitung/antraege/:id/status',
     path: () => `/sachbearbeitung/antraege/${applicationId}/status`,
     client: () => staff,
@@ -712,11 +719,20 @@ const POST_ENDPOINTS: Array<{
     '/verwaltung/regeln/prioritaet/neu',
     '/verwaltung/regeln/vier-augen/neu',
     '/verwaltung/regeln/vier-augen/:id/beenden',
+    '/verwaltung/regeln/zustaendigkeit/:id/zurueckziehen',
+    '/verwaltung/regeln/vier-augen/:id/zurueckziehen',
+    '/verwaltung/regeln/prioritaet/:id/zurueckziehen',
   ].map((label) => ({
     label,
     path: () => label.replace(':id', UNKNOWN_UUID),
     client: () => admin,
-    fields: () => ({ position: '1', minMonthly: '0', validFrom: '01.01.2099', validTo: '01.02.2099' }),
+    fields: () => ({
+      position: '1',
+      minMonthly: '0',
+      validFrom: '01.01.2099',
+      validTo: '01.02.2099',
+      reason: 'Versehen',
+    }),
   })),
   ...[
     '/verwaltung/organisation/personen/:id/konto',

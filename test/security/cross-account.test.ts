@@ -84,6 +84,7 @@ interface Extra {
   attributeId: string
   routingRuleId: string
   approvalRuleId: string
+  priorityConfigId: string
   runId: string
   providerId: string
   contractId: string
@@ -346,6 +347,7 @@ async function buildExtra(
     attributeId: attribute.id,
     routingRuleId,
     approvalRuleId: approvalRule.id,
+    priorityConfigId: (await db.selectFrom('priority_config').select('id').executeTakeFirstOrThrow()).id,
     runId: run.id,
     providerId: provider.id,
     contractId: contract.id,
@@ -603,6 +605,11 @@ const ENTRIES: Record<string, Entry> = {
     rule: 'same-as-missing',
     why: CASE_RULE,
     probe: caseProbe(() => '/zahlungen/fortsetzen', { ab: '01.12.2026', grund: 'Neugierig' }),
+  },
+  'POST /sachbearbeitung/antraege/:id/uebernehmen': {
+    rule: 'same-as-missing',
+    why: `${CASE_RULE}; a team queue only for the team's members and leads (ADR 0029)`,
+    probe: caseProbe(() => '/uebernehmen', { postId: '' }),
   },
   'POST /sachbearbeitung/antraege/:id/notizen': {
     rule: 'same-as-missing',
@@ -1202,6 +1209,30 @@ const ENTRIES: Record<string, Entry> = {
         } satisfies Entry,
       ],
     ]),
+  ),
+  // --- rule screens: withdrawing a rule that has not started (ADR 0029) ----------------------------------
+  ...Object.fromEntries(
+    (['GET', 'POST'] as const).flatMap((method) =>
+      (
+        [
+          ['zustaendigkeit', () => w.extra.routingRuleId],
+          ['vier-augen', () => w.extra.approvalRuleId],
+          ['prioritaet', () => w.extra.priorityConfigId],
+        ] as const
+      ).map(([segment, id]) => [
+        `${method} /verwaltung/regeln/${segment}/:id/zurueckziehen`,
+        {
+          rule: 'role',
+          why: 'the roles that may add the rule (docs/rules.md); a team lead is refused before the rule is looked up',
+          probe: roleProbe(
+            () => w.leadA,
+            (ruleId) => `/verwaltung/regeln/${segment}/${ruleId}/zurueckziehen`,
+            id,
+            method === 'POST' ? { reason: 'Versehen' } : undefined,
+          ),
+        } satisfies Entry,
+      ]),
+    ),
   ),
   // --- person ↔ account links: administrators only -------------------------------------------------------
   ...Object.fromEntries(

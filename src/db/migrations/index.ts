@@ -22,6 +22,7 @@ import * as complaintAckDeadline from './2026-11-27T0500-complaint-ack-deadline.
 import * as createOrgReview from './2026-11-27T0600-create-org-review.js'
 import * as createFileDeletion from './2026-11-27T0700-create-file-deletion.js'
 import * as createPaymentBookings from './2026-11-27T0800-create-payment-bookings.js'
+import * as teamRouting from './2026-11-28T1000-team-routing.js'
 import * as oidcLogout from './2026-11-28T1100-oidc-logout.js'
 import * as paymentReturnsAndExceptions from './2026-11-28T1200-payment-returns-and-exceptions.js'
 import * as createChildCardMapping from './2026-11-28T1300-create-child-card-mapping.js'
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0600-create-org-review': createOrgReview,
   '2026-11-27T0700-create-file-deletion': createFileDeletion,
   '2026-11-27T0800-create-payment-bookings': createPaymentBookings,
+  '2026-11-28T1000-team-routing': teamRouting,
   '2026-11-28T1100-oidc-logout': oidcLogout,
   '2026-11-28T1200-payment-returns-and-exceptions': paymentReturnsAndExceptions,
   '2026-11-28T1300-create-child-card-mapping': createChildCardMapping,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { routingCtes } from '../cases/routing.sql.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
 
@@ -101,29 +102,22 @@ export async function insertSubmission(
   s: NewSubmission,
 ): Promise<{ id: string; reference: string }> {
   const { rows } = await sql<{ id: string; reference: string }>`
-    with rule as (
-      select id, target_post_id from routing_rule
-      where valid_from <= ${s.submittedAt} and (valid_to is null or valid_to > ${s.submittedAt})
-        and (benefit_type is null or benefit_type = ${s.benefitType})
-        and (surname_from is null or ${s.surnameKey}::text collate "C" >= surname_from collate "C")
-        and (surname_to is null or left(${s.surnameKey}::text, length(surname_to)) collate "C" <= surname_to collate "C")
-      order by position
-      limit 1
-    ), app as (
+    with ${routingCtes({ at: s.submittedAt, benefitType: s.benefitType, surnameKey: s.surnameKey })},
+    app as (
       insert into application (reference, benefit_type, status, applicant_surname, applicant_given_name,
         applicant_birth_date, answers, access_code_hash, submitted_at, status_changed_at, surname_key,
-        assigned_post_id, priority_class, next_deadline_at, next_deadline_kind, urgency_config_id)
+        assigned_post_id, queue_unit_id, priority_class, next_deadline_at, next_deadline_kind, urgency_config_id)
       values (${s.referencePrefix} || lpad(nextval('application_reference_seq')::text, 7, '0'), ${s.benefitType},
         'submitted', ${s.surname}, ${s.givenName}, ${s.birthDate}::date, ${s.answersJson}::jsonb, ${s.accessCodeHash},
-        ${s.submittedAt}, ${s.submittedAt}, ${s.surnameKey}, (select target_post_id from rule),
+        ${s.submittedAt}, ${s.submittedAt}, ${s.surnameKey}, (select target_post_id from rule), (select queue_unit_id from rule),
         ${s.urgency.priorityClass}, ${s.urgency.deadlineAt}, ${s.urgency.deadlineKind}, ${s.urgency.configId})
-      returning id, reference, assigned_post_id
+      returning id, reference, assigned_post_id, queue_unit_id
     ), first_status as (
       insert into application_status_change (application_id, from_status, to_status, changed_at)
       select id, null, 'submitted', ${s.submittedAt} from app
     ), routed as (
-      insert into case_assignment (application_id, post_id, rule_id, assigned_at)
-      select app.id, app.assigned_post_id, (select id from rule), ${s.submittedAt} from app
+      insert into case_assignment (application_id, post_id, queue_unit_id, rule_id, assigned_at)
+      select app.id, app.assigned_post_id, app.queue_unit_id, (select id from rule), ${s.submittedAt} from app
     ), audit as (
       insert into audit_event (actor_type, actor_id, action, subject_type, subject_id, request_id, details)
       select 'citizen', null, 'application.submit', 'application', id::text, ${s.requestId},

@@ -36,6 +36,8 @@ export interface ApplicationTable {
   access_code_hash: Buffer
   /** The post that works the case (whoever acts for it sees it); null = the fallback queue. */
   assigned_post_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The team queue (Teameingang) the case waits in while no post holds it (cases/team-routing, ADR 0029). */
+  queue_unit_id: ColumnType<string | null, string | null | undefined, string | null>
   submitted_at: Generated<Date>
   status_changed_at: Generated<Date>
   /** DIN 5007-1 key of the surname (Ä = A, ß = SS, upper case) for letter-range routing. */

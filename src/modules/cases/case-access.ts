@@ -9,6 +9,8 @@
  *   exactly as long as the cover lasts (organisation/acting.ts decides who acts),
  * - for whoever acts for the head post of a unit: the cases of every post in that unit and the units below,
  *   and the fallback queue (cases no routing rule matched),
+ * - the team queue (Teameingang, ADR 0029) of every unit in which she holds or covers a post, and of every
+ *   unit she leads: cases routed to the team that no post of it has taken yet — nobody else sees them,
  * - cases shared with her explicitly, while the share lasts,
  * - cases whose decision waits for the approval of a post she holds or covers (four-eyes),
  * - auditors: every case, read-only (the routes that change cases do not admit them); every read is audited
@@ -49,6 +51,13 @@ export interface CaseScope {
   /** Posts of the units she leads (acting for their head post), her inbox posts not included. */
   ledPostIds: string[]
   ledUnitIds: string[]
+  /** Team queues she may see: the units of her inbox posts and the units she leads. */
+  queueUnitIds: string[]
+}
+
+/** The team queues of her own teams (units of posts she holds or covers): her inbox lists them. */
+export function ownQueueUnitIds(scope: CaseScope): string[] {
+  return [...new Set(scope.inboxPosts.map((p) => p.unitId))]
 }
 
 export function isCovered(post: InboxPost): boolean {
@@ -83,6 +92,7 @@ export async function caseScopeOf(db: Kysely<Database>, staff: StaffPrincipal, a
     inboxPosts: [],
     ledPostIds: [],
     ledUnitIds: [],
+    queueUnitIds: [],
   }
   if (staff.role === 'auditor') {
     return { ...empty, allCases: true }
@@ -145,6 +155,7 @@ export async function caseScopeOf(db: Kysely<Database>, staff: StaffPrincipal, a
     inboxPosts,
     ledUnitIds: [...led],
     ledPostIds: snapshot.posts.filter((p) => led.has(p.unitId) && !via.has(p.id)).map((p) => p.id),
+    queueUnitIds: [...new Set([...inboxPosts.map((p) => p.unitId), ...led])],
   }
 }
 
@@ -180,7 +191,13 @@ export function canSeeCase(scope: CaseScope) {
     return eb.or([
       ...(posts.length > 0 ? [eb('a.assigned_post_id', 'in', posts)] : []),
       ...(inbox.length > 0 ? [approving] : []),
-      ...(leadsAnyUnit(scope) ? [eb('a.assigned_post_id', 'is', null)] : []),
+      // The global fallback queue: cases no office-wide rule matched (not the team queues).
+      ...(leadsAnyUnit(scope)
+        ? [eb.and([eb('a.assigned_post_id', 'is', null), eb('a.queue_unit_id', 'is', null)])]
+        : []),
+      ...(scope.queueUnitIds.length > 0
+        ? [eb.and([eb('a.assigned_post_id', 'is', null), eb('a.queue_unit_id', 'in', scope.queueUnitIds)])]
+        : []),
       shared,
       hasBreakGlassGrant(eb, scope.staffId, scope.at),
     ])

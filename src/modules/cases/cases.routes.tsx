@@ -27,6 +27,7 @@ import { checklistTimelineText } from './checklist.service.js'
 import * as decisions from './decisions.service.js'
 import { cursorOf, decodeCursor, encodeCursor } from './inbox.repository.js'
 import { deadlineState, priorityClassOf } from './priority-rules.js'
+import { teamQueueInfo, teamQueueNames } from './team-queue.service.js'
 import { rulesInForce } from './urgency.service.js'
 import { ApprovalsPage } from './views/ApprovalsPage.js'
 import { type CaseForm, CasePage } from './views/CasePage.js'
@@ -137,6 +138,7 @@ async function renderInbox(
     .orderBy('name')
     .execute()
   const approvals = await decisions.listAwaitingApproval(db, staff, now)
+  const queueNames = await teamQueueNames(db, page.rows)
   const base = new URLSearchParams()
   for (const [k, v] of Object.entries({ ansicht: viewParam(view), q, status, benefit, team })) {
     if (v) {
@@ -173,7 +175,11 @@ async function renderInbox(
           benefit: benefitTitle(r.benefit_type),
           status: r.status,
           submittedAt: r.submitted_at,
-          postTitle: r.assigned_post_id ? (page.posts.get(r.assigned_post_id)?.title ?? '') : null,
+          postTitle: r.assigned_post_id
+            ? (page.posts.get(r.assigned_post_id)?.title ?? '')
+            : r.queue_unit_id
+              ? t('inbox.team_queue', { team: queueNames.get(r.queue_unit_id) ?? '' })
+              : null,
           covered: post ? isCovered(post) : false,
           priorityClass: r.priority_class,
           deadline:
@@ -321,6 +327,7 @@ async function renderCase(
       timeline={data.timeline.map((e) => ({ ...e, text: timelineText(e) }))}
       readOnly={readOnly}
       assignTargets={!readOnly && isLeadOfCase ? await assignTargets(c) : undefined}
+      teamQueue={await teamQueueInfo(db, application, data.scope)}
       form={options.form}
       notice={options.notice}
       checklist={data.checklist}

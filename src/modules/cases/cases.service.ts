@@ -16,6 +16,7 @@ import {
   type CaseScope,
   caseScopeOf,
   leadsAnyUnit,
+  ownQueueUnitIds,
   postsOfLedUnits,
   visiblePostIds,
 } from './case-access.js'
@@ -23,6 +24,7 @@ import { listCaseNotes, listDecisions, listStatusChanges } from './case-records.
 import { caseChecklistOf, checklistTimeline } from './checklist.service.js'
 import {
   countOpenCases,
+  countQueueCases,
   type InboxCount,
   type InboxCursor,
   type InboxRow,
@@ -85,16 +87,21 @@ export async function listInbox(
   const posts = new Map(postRows.map((r) => [r.id, { unitId: r.unit_id, title: r.title }]))
   const unitOf = new Map(postRows.map((r) => [r.id, r.unit_id]))
   const postIds = postsOfView(scope, filter, unitOf)
+  // Team queues (ADR 0029): her own teams' in "mine", the led units' in "unit", none in the fallback view.
+  const queueUnitIds = (
+    filter.view === 'mine' ? ownQueueUnitIds(scope) : filter.view === 'unit' ? scope.ledUnitIds : []
+  ).filter((u) => !filter.unitId || u === filter.unitId)
   return db.transaction().execute(async (trx) => {
     const rows = await listInboxPage(trx, {
       postIds,
+      queueUnitIds,
       status: filter.status,
       benefitType: filter.benefitType,
       search: filter.search,
       after: filter.after,
       limit: INBOX_PAGE_SIZE + 1,
     })
-    const counts = await countOpenCases(trx, postIds)
+    const counts = [...(await countOpenCases(trx, postIds)), ...(await countQueueCases(trx, queueUnitIds))]
     const page = rows.slice(0, INBOX_PAGE_SIZE)
     if (page.length > 0) {
       await recordAuditEvent(trx, {
@@ -352,7 +359,7 @@ export async function reassignCases(
     for (const row of rows) {
       await trx
         .updateTable('application')
-        .set({ assigned_post_id: toPostId })
+        .set({ assigned_post_id: toPostId, queue_unit_id: null })
         .where('id', '=', row.id)
         .execute()
       await trx

@@ -20,7 +20,11 @@ export interface RoutingRuleTable {
   benefit_type: string | null
   surname_from: string | null
   surname_to: string | null
-  target_post_id: string
+  /** Exactly one of target_post_id and target_unit_id (a team: its queue and its own rules). */
+  target_post_id: string | null
+  target_unit_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Set: a team's own rule, asked only for cases routed to that team. */
+  within_unit_id: ColumnType<string | null, string | null | undefined, string | null>
   valid_from: Date
   valid_to: Date | null
   created_by: string | null
@@ -31,6 +35,8 @@ export interface CaseAssignmentTable {
   id: Generated<number>
   application_id: string
   post_id: string | null
+  /** The team queue the case went to (post_id null). */
+  queue_unit_id: ColumnType<string | null, string | null | undefined, string | null>
   rule_id: string | null
   assigned_by: string | null
   reason: string | null

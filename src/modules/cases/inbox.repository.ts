@@ -27,11 +27,15 @@ export interface InboxRow {
   next_deadline_at: Date | null
   next_deadline_kind: DeadlineKind | null
   assigned_post_id: string | null
+  /** Set while the case waits in a team queue (Teameingang). */
+  queue_unit_id: string | null
 }
 
 export interface InboxQuery {
   /** The posts whose cases to list; `null` lists the fallback queue (cases without a post). */
   postIds: string[] | null
+  /** Team queues listed beside the posts (cases routed to the team without a post yet). */
+  queueUnitIds?: string[]
   status?: ApplicationStatus
   benefitType?: string
   /** Surname prefix (case-insensitive) or an exact file number. */
@@ -65,7 +69,7 @@ function conditions(q: InboxQuery) {
 }
 
 const COLUMNS = sql`a.id, a.reference, a.benefit_type, a.status, a.applicant_surname, a.applicant_given_name,
-  a.submitted_at, a.priority_class, a.next_deadline_at, a.next_deadline_kind, a.assigned_post_id`
+  a.submitted_at, a.priority_class, a.next_deadline_at, a.next_deadline_kind, a.assigned_post_id, a.queue_unit_id`
 
 /**
  * One page of cases in priority order. Each post's cases are read through the inbox index up to `limit`
@@ -75,19 +79,34 @@ export async function listInboxPage(conn: Conn, q: InboxQuery): Promise<InboxRow
   if (q.postIds === null) {
     const { rows } = await sql<InboxRow>`
       select ${COLUMNS} from application a
-      where a.assigned_post_id is null and ${conditions(q)}
+      where a.assigned_post_id is null and a.queue_unit_id is null and ${conditions(q)}
       order by ${ORDER} limit ${q.limit}`.execute(conn)
     return rows
   }
-  if (q.postIds.length === 0) {
+  const queues = q.queueUnitIds ?? []
+  if (q.postIds.length === 0 && queues.length === 0) {
     return []
   }
-  const { rows } = await sql<InboxRow>`
-    select c.* from unnest(${q.postIds}::uuid[]) as p(id)
+  // Team queues: the same LATERAL per queue, through the partial queue index (application_queue_idx).
+  const queueRows =
+    queues.length === 0
+      ? sql``
+      : sql`union all
+    select q.* from unnest(${queues}::uuid[]) as u(id)
     cross join lateral (
       select ${COLUMNS} from application a
-      where a.assigned_post_id = p.id and ${conditions(q)}
+      where a.assigned_post_id is null and a.queue_unit_id = u.id and ${conditions(q)}
       order by ${ORDER} limit ${q.limit}
+    ) q`
+  const { rows } = await sql<InboxRow>`
+    select c.* from (
+      select p.* from unnest(${q.postIds}::uuid[]) as k(id)
+      cross join lateral (
+        select ${COLUMNS} from application a
+        where a.assigned_post_id = k.id and ${conditions(q)}
+        order by ${ORDER} limit ${q.limit}
+      ) p
+      ${queueRows}
     ) c
     order by c.priority_class, coalesce(c.next_deadline_at, 'infinity'::timestamptz), c.submitted_at, c.id
     limit ${q.limit}`.execute(conn)
@@ -96,6 +115,8 @@ export async function listInboxPage(conn: Conn, q: InboxQuery): Promise<InboxRow
 
 export interface InboxCount {
   post_id: string | null
+  /** Set for the open cases of a team queue (post_id null). */
+  unit_id?: string | null
   status: ApplicationStatus
   count: number
 }
@@ -103,7 +124,9 @@ export interface InboxCount {
 /** Open cases per post and status (the inbox header); read from the (post, status) index. */
 export async function countOpenCases(conn: Conn, postIds: string[] | null): Promise<InboxCount[]> {
   const where =
-    postIds === null ? sql`a.assigned_post_id is null` : sql`a.assigned_post_id = any(${postIds}::uuid[])`
+    postIds === null
+      ? sql`a.assigned_post_id is null and a.queue_unit_id is null`
+      : sql`a.assigned_post_id = any(${postIds}::uuid[])`
   if (postIds !== null && postIds.length === 0) {
     return []
   }
@@ -112,6 +135,19 @@ export async function countOpenCases(conn: Conn, postIds: string[] | null): Prom
     from application a
     where ${where} and a.status <> 'closed'
     group by a.assigned_post_id, a.status`.execute(conn)
+  return rows
+}
+
+/** Open cases per team queue and status, from the partial queue index. */
+export async function countQueueCases(conn: Conn, unitIds: string[]): Promise<InboxCount[]> {
+  if (unitIds.length === 0) {
+    return []
+  }
+  const { rows } = await sql<InboxCount>`
+    select null as post_id, a.queue_unit_id as unit_id, a.status, count(*)::int as count
+    from application a
+    where a.assigned_post_id is null and a.queue_unit_id = any(${unitIds}::uuid[]) and a.status <> 'closed'
+    group by a.queue_unit_id, a.status`.execute(conn)
   return rows
 }
 

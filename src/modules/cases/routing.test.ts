@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApplication, grundsicherungAnswers } from '../../../test/factories/applications.factory.js'
 import { buildRoutingRule, buildStaffWithPost } from '../../../test/factories/cases.factory.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
-import { inLetterRange, matchRoutingRule, type RoutingRuleInput, surnameKey } from './routing.js'
+import { inLetterRange, matchRoutingRule, type RoutingRuleInput, routeCase, surnameKey } from './routing.js'
 
 describe('surnameKey (DIN 5007-1)', () => {
   it('should fold umlauts to their base letter, ß to SS, drop marks and everything but A–Z', () => {
@@ -118,5 +118,122 @@ describe('routing inside the submission statement', () => {
     const history = await ctx.db.selectFrom('case_assignment').select(['post_id', 'rule_id']).execute()
     expect(history.length).toBeGreaterThanOrEqual(45)
     expect(history.some((h) => h.post_id === null && h.rule_id === null)).toBe(true)
+  })
+})
+
+describe('team routing: office-wide rule to a team, the team rules pick the post, else the team queue', () => {
+  let ctx: TestContext
+  beforeAll(async () => {
+    ctx = await freshTestContext()
+  })
+  afterAll(async () => {
+    await ctx.close()
+  })
+
+  it('should route every submitted case where routeCase says (SQL and TypeScript agree, team queue included)', async () => {
+    const a = await buildStaffWithPost(ctx.db)
+    const teamPost1 = await buildStaffWithPost(ctx.db)
+    const teamPost2 = await buildStaffWithPost(ctx.db, { unitId: teamPost1.unitId })
+    const team = teamPost1.unitId
+    const insert = async (r: Omit<RoutingRuleInput, 'id'>) => {
+      const row = await ctx.db
+        .insertInto('routing_rule')
+        .values({
+          position: r.position,
+          benefit_type: r.benefitType,
+          surname_from: r.surnameFrom,
+          surname_to: r.surnameTo,
+          target_post_id: r.targetPostId,
+          target_unit_id: r.targetUnitId ?? null,
+          within_unit_id: r.withinUnitId ?? null,
+          valid_from: new Date('2020-01-01T00:00:00Z'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return { ...r, id: row.id }
+    }
+    const rules: RoutingRuleInput[] = [
+      await insert({
+        position: 1,
+        benefitType: 'grusi',
+        surnameFrom: 'A',
+        surnameTo: 'F',
+        targetPostId: a.postId,
+      }),
+      // G–S goes to the team; the team's own rules: G–K to post 1, P–R to post 2; L–O and S wait in the queue.
+      await insert({
+        position: 2,
+        benefitType: 'grusi',
+        surnameFrom: 'G',
+        surnameTo: 'S',
+        targetPostId: null,
+        targetUnitId: team,
+      }),
+      await insert({
+        position: 1,
+        benefitType: null,
+        surnameFrom: 'G',
+        surnameTo: 'K',
+        targetPostId: teamPost1.postId,
+        withinUnitId: team,
+      }),
+      await insert({
+        position: 2,
+        benefitType: 'grusi',
+        surnameFrom: 'P',
+        surnameTo: 'R',
+        targetPostId: teamPost2.postId,
+        withinUnitId: team,
+      }),
+      // A team rule for another benefit type never applies to these Grundsicherung cases.
+      await insert({
+        position: 3,
+        benefitType: 'hlu',
+        surnameFrom: 'L',
+        surnameTo: 'O',
+        targetPostId: teamPost2.postId,
+        withinUnitId: team,
+      }),
+      // T–Z: no rule, the global fallback queue.
+    ]
+    const surnames = fc.sample(
+      fc
+        .tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ'), fc.stringMatching(/^[a-zäöüß]{1,8}$/))
+        .map(([first, rest]) => first + rest),
+      { numRuns: 40, seed: 4711 },
+    )
+    const seen = new Set<string>()
+    for (const [i, surname] of [...surnames, 'Gans', 'Lübke', 'Petersen', 'Schulz', 'Zander'].entries()) {
+      const receipt = await buildApplication(ctx.db, grundsicherungAnswers({ person: { surname } }))
+      const row = await ctx.db
+        .selectFrom('application')
+        .select(['assigned_post_id', 'queue_unit_id'])
+        .where('id', '=', receipt.applicationId)
+        .executeTakeFirstOrThrow()
+      const expected = routeCase(rules, 'grusi', surnameKey(surname))
+      expect({ post: row.assigned_post_id, queue: row.queue_unit_id }, `#${i} ${surname}`).toEqual({
+        post: expected.postId,
+        queue: expected.queueUnitId,
+      })
+      const history = await ctx.db
+        .selectFrom('case_assignment')
+        .select(['post_id', 'queue_unit_id', 'rule_id'])
+        .where('application_id', '=', receipt.applicationId)
+        .executeTakeFirstOrThrow()
+      expect(history, `#${i} ${surname}`).toEqual({
+        post_id: expected.postId,
+        queue_unit_id: expected.queueUnitId,
+        rule_id: expected.ruleId,
+      })
+      seen.add(expected.postId ? 'post' : expected.queueUnitId ? 'queue' : 'fallback')
+    }
+    // Every outcome occurred: a post, the team queue and the global fallback.
+    expect([...seen].sort()).toEqual(['fallback', 'post', 'queue'])
+    expect(routeCase(rules, 'grusi', 'LUBKE')).toEqual({
+      postId: null,
+      queueUnitId: team,
+      ruleId: rules[1]?.id,
+    })
+    expect(routeCase(rules, 'grusi', 'PETERSEN').postId).toBe(teamPost2.postId)
   })
 })

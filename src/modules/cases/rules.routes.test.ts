@@ -77,7 +77,7 @@ describe('rule screens: policies', () => {
       }
     }
     const routes = [...seen.values()]
-    expect(routes.length).toBe(11)
+    expect(routes.length).toBe(17)
     for (const route of routes) {
       const policy = policyOf(route.handler)
       expect(policy?.kind, `${route.method} ${route.path}`).toBe('staff')

@@ -210,6 +210,30 @@ function postChoice(values: Values, name: string, index: OrgIndex, errors: Field
   return id
 }
 
+/** The teams in force today, for the team target and the "within a team" filter (empty = none). */
+function teamOptions(index: OrgIndex): Option[] {
+  return [
+    { value: '', label: t('rules.routing.no_team') },
+    ...index.org.units
+      .filter((u) => u.kind === 'team')
+      .map((u) => ({ value: u.id, label: index.unitLabel(u) }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'de')),
+  ]
+}
+
+/** An optional team choice: empty = none; anything but a team in force today is an error at the field. */
+function teamChoice(values: Values, name: string, index: OrgIndex, errors: FieldErrors): string | null {
+  const id = values[name] ?? ''
+  if (id === '') {
+    return null
+  }
+  if (index.unitById.get(id)?.kind !== 'team') {
+    errors[name] = t('rules.error.team')
+    return null
+  }
+  return id
+}
+
 /** The latest version of the priority rules as form values. */
 function priorityValues(latest: PriorityRules): Values {
   const values: Values = {}
@@ -240,7 +264,15 @@ function priorityFields(latest: PriorityRules): FormField[] {
     { kind: 'checkbox', name: `${prefix}_statutory`, label: t('rules.priority.statutory', { type: label }) },
   ]
   return [
-    ...Object.keys(latest.benefitTypes).flatMap((type) => pair(`bt_${type}`, benefitLabel(type))),
+    ...Object.keys(latest.benefitTypes).flatMap((type) => [
+      ...pair(`bt_${type}`, benefitLabel(type)),
+      // Removing a type from this version on: its open cases fall to the default rank ("other types").
+      {
+        kind: 'checkbox' as const,
+        name: `bt_${type}_remove`,
+        label: t('rules.priority.remove', { type: benefitLabel(type) }),
+      },
+    ]),
     ...pair('unknown', t('rules.priority.unknown_type')),
     {
       kind: 'text',
@@ -272,7 +304,9 @@ function readPriorityForm(values: Values, latest: PriorityRules, errors: FieldEr
   })
   const benefitTypes: PriorityRules['benefitTypes'] = {}
   for (const type of Object.keys(latest.benefitTypes)) {
-    benefitTypes[type] = kind(`bt_${type}`)
+    if (values[`bt_${type}_remove`] !== 'ja') {
+      benefitTypes[type] = kind(`bt_${type}`)
+    }
   }
   const newType = (values.newType ?? '').trim()
   if (newType !== '') {
@@ -317,7 +351,7 @@ export function rulesRoutes() {
     // Posts of past rules are no longer in force; their titles come from the structure as it was then.
     const labels = new Map<string, string>()
     for (const r of [...all.routing, ...all.approval]) {
-      const postId = 'targetPostId' in r ? r.targetPostId : r.approvingPostId
+      const postId = 'position' in r ? r.targetPostId : r.approvingPostId
       if (postId && !index.postById.has(postId) && !labels.has(postId)) {
         const then = new OrgIndex(await loadOrganisationAt(c.get('deps').db, new Date(r.validFrom.getTime())))
         labels.set(postId, then.postLabel(postId))
@@ -329,6 +363,10 @@ export function rulesRoutes() {
         csrfToken={c.get('csrfToken')}
         rules={all}
         postLabel={(id) => labels.get(id) ?? index.postLabel(id)}
+        unitLabel={(id) => {
+          const unit = index.unitById.get(id)
+          return unit ? index.unitLabel(unit) : t('organisation.post.unknown')
+        }}
         may={{
           routing: ROUTING_EDITORS.includes(staff.role),
           priority: PRIORITY_EDITORS.includes(staff.role),
@@ -378,6 +416,20 @@ export function rulesRoutes() {
         label: t('rules.routing.field.post'),
         options: [{ value: '', label: t('rules.choose') }, ...index.postOptions()],
       },
+      {
+        kind: 'select',
+        name: 'targetUnitId',
+        label: t('rules.routing.field.team'),
+        hint: t('rules.routing.field.team_hint'),
+        options: teamOptions(index),
+      },
+      {
+        kind: 'select',
+        name: 'withinUnitId',
+        label: t('rules.routing.field.within'),
+        hint: t('rules.routing.field.within_hint'),
+        options: teamOptions(index),
+      },
       validFromField,
       validToField,
     ],
@@ -406,11 +458,20 @@ export function rulesRoutes() {
         if (surnameFrom && surnameTo && surnameFrom > surnameTo) {
           errors.surnameTo = t('rules.error.letters_order')
         }
-        const targetPostId = postChoice(values, 'targetPostId', index, errors)
+        const targetUnitId = teamChoice(values, 'targetUnitId', index, errors)
+        const withinUnitId = teamChoice(values, 'withinUnitId', index, errors)
+        // A post or a team, exactly one: a team alone sends the case on to the team's rules and queue.
+        const targetPostId =
+          (values.targetPostId ?? '') === '' && targetUnitId !== null
+            ? null
+            : postChoice(values, 'targetPostId', index, errors)
+        if (targetPostId !== null && targetUnitId !== null) {
+          errors.targetUnitId = t('rules.error.one_target')
+        }
         const validFrom = startField(values, 'validFrom', errors, now)
         const toIso = isoDateField(values, 'validTo', errors, true)
         const validTo = toIso ? berlinDayStart(toIso) : null
-        if (hasErrors(errors) || !validFrom || !targetPostId) {
+        if (hasErrors(errors) || !validFrom || (!targetPostId && !targetUnitId)) {
           return errors
         }
         return attempt(errors, () =>
@@ -420,6 +481,8 @@ export function rulesRoutes() {
             surnameFrom,
             surnameTo,
             targetPostId,
+            targetUnitId,
+            withinUnitId,
             validFrom,
             validTo,
           }),
@@ -494,6 +557,48 @@ export function rulesRoutes() {
     rules.endApprovalRule,
     t('rules.approval.end_title'),
   )
+
+  // --- withdrawing a rule that has not started (ADR 0029) ---------------------------------------------------
+  const withdrawSpec: Spec = {
+    title: t('rules.withdraw.title'),
+    intro: t('rules.withdraw.intro'),
+    submit: t('rules.withdraw.submit'),
+    fields: [
+      {
+        kind: 'text',
+        name: 'reason',
+        label: t('rules.withdraw.reason'),
+        hint: t('rules.withdraw.reason_hint'),
+      },
+    ],
+  }
+  const withdrawRoutes = (segment: string, table: rules.WithdrawableTable, policy: typeof readers) => {
+    const exists = async (c: Context<AppEnv>, id: string) => {
+      const row = isUuid(id)
+        ? await c.get('deps').db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()
+        : undefined
+      if (!row) {
+        throw new NotFoundError(`${table} ${id}`)
+      }
+    }
+    app.get(`${RULES_BASE}/${segment}/:id/zurueckziehen`, policy, async (c) => {
+      await exists(c, c.req.param('id'))
+      return render(c, withdrawSpec, {}, {})
+    })
+    app.post(`${RULES_BASE}/${segment}/:id/zurueckziehen`, policy, async (c) => {
+      const id = c.req.param('id')
+      await exists(c, id)
+      return submit(
+        c,
+        () => withdrawSpec,
+        (values) =>
+          attempt({}, () => rules.withdrawRule(c.get('deps').db, actorOf(c), table, id, values.reason ?? '')),
+      )
+    })
+  }
+  withdrawRoutes('zustaendigkeit', 'routing_rule', routingEditors)
+  withdrawRoutes('vier-augen', 'approval_rule', approvalEditors)
+  withdrawRoutes('prioritaet', 'priority_config', priorityEditors)
 
   // --- priority rules ------------------------------------------------------------------------------------
   const latestPriority = async (c: Context<AppEnv>): Promise<PriorityRules> => {

@@ -71,7 +71,11 @@ export interface RoutingRuleView {
   benefitType: string | null
   surnameFrom: string | null
   surnameTo: string | null
-  targetPostId: string
+  /** Exactly one of targetPostId and targetUnitId (a team: its own rules, else its queue). */
+  targetPostId: string | null
+  targetUnitId: string | null
+  /** A team's own rule (asked only for cases routed to that team). */
+  withinUnitId: string | null
   validFrom: Date
   validTo: Date | null
   state: RuleState
@@ -123,6 +127,8 @@ export async function listRules(conn: Conn, now: Date): Promise<AllRules> {
       surnameFrom: r.surname_from,
       surnameTo: r.surname_to,
       targetPostId: r.target_post_id,
+      targetUnitId: r.target_unit_id,
+      withinUnitId: r.within_unit_id,
       validFrom: r.valid_from,
       validTo: r.valid_to,
       state: stateOf(r.valid_from, r.valid_to, now),
@@ -167,6 +173,34 @@ async function assertPostInForce(trx: Conn, postId: string, at: Date, field: str
     .executeTakeFirst()
   if (!post) {
     throw new RuleRefusedError(field, 'rules.error.post_not_in_force')
+  }
+}
+
+/** A team (unit of kind team) in force at `at`, else a refusal at `field`. */
+async function assertTeamInForce(trx: Conn, unitId: string, at: Date, field: string): Promise<void> {
+  const unit = await trx
+    .selectFrom('org_unit')
+    .select('id')
+    .where('id', '=', unitId)
+    .where('kind', '=', 'team')
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .executeTakeFirst()
+  if (!unit) {
+    throw new RuleRefusedError(field, 'rules.error.team_not_in_force')
+  }
+}
+
+/** A team's own rule must name one of the team's posts. */
+async function assertPostInTeam(trx: Conn, postId: string, unitId: string): Promise<void> {
+  const post = await trx
+    .selectFrom('post')
+    .select('id')
+    .where('id', '=', postId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst()
+  if (!post) {
+    throw new RuleRefusedError('targetPostId', 'rules.error.post_not_in_team')
   }
 }
 
@@ -228,7 +262,12 @@ export interface NewRoutingRule {
   /** Already the DIN 5007-1 key: 1–3 letters A–Z. */
   surnameFrom: string | null
   surnameTo: string | null
-  targetPostId: string
+  /** Exactly one of targetPostId and targetUnitId. */
+  targetPostId: string | null
+  /** A team: cases go on to the team's own rules, else into its queue. */
+  targetUnitId?: string | null
+  /** A team's own rule: applies only to cases routed to this team; must name a post of it. */
+  withinUnitId?: string | null
   validFrom: Date
   validTo: Date | null
 }
@@ -247,17 +286,39 @@ export function letterRangesOverlap(
 /**
  * Adds a routing rule, audited as `rules.routing_create`. Refused: a position already taken in an
  * overlapping period; a rule for the same benefit type (or both for any) whose letter range overlaps in an
- * overlapping period (one of them could never apply); a target post not in force at the start.
+ * overlapping period (one of them could never apply); a target post or team not in force at the start.
+ * Positions and letter ranges are compared within one stage: the office-wide rules, or one team's rules.
+ * A team's own rule must name a post of that team, never another team.
  */
 export async function addRoutingRule(db: Db, actor: RuleActor, input: NewRoutingRule): Promise<string> {
   checkPeriod(input.validFrom, input.validTo)
+  const targetUnitId = input.targetUnitId ?? null
+  const withinUnitId = input.withinUnitId ?? null
+  if ((input.targetPostId === null) === (targetUnitId === null)) {
+    throw new RuleRefusedError('targetPostId', 'rules.error.one_target')
+  }
+  if (withinUnitId !== null && targetUnitId !== null) {
+    throw new RuleRefusedError('targetUnitId', 'rules.error.team_rule_targets_team')
+  }
   return db.transaction().execute(async (trx) => {
     await lockTable(trx, 'routing_rule')
-    await assertPostInForce(trx, input.targetPostId, input.validFrom, 'targetPostId')
+    if (withinUnitId !== null) {
+      await assertTeamInForce(trx, withinUnitId, input.validFrom, 'withinUnitId')
+    }
+    if (input.targetPostId !== null) {
+      await assertPostInForce(trx, input.targetPostId, input.validFrom, 'targetPostId')
+      if (withinUnitId !== null) {
+        await assertPostInTeam(trx, input.targetPostId, withinUnitId)
+      }
+    }
+    if (targetUnitId !== null) {
+      await assertTeamInForce(trx, targetUnitId, input.validFrom, 'targetUnitId')
+    }
     const others = await trx
       .selectFrom('routing_rule')
       .select(['id', 'position', 'benefit_type', 'surname_from', 'surname_to'])
       .where(overlapsPeriod(input.validFrom, input.validTo))
+      .where(sql<boolean>`within_unit_id is not distinct from ${withinUnitId}::uuid`)
       .execute()
     const samePosition = others.find((o) => o.position === input.position)
     if (samePosition) {
@@ -287,6 +348,8 @@ export async function addRoutingRule(db: Db, actor: RuleActor, input: NewRouting
         surname_from: input.surnameFrom,
         surname_to: input.surnameTo,
         target_post_id: input.targetPostId,
+        target_unit_id: targetUnitId,
+        within_unit_id: withinUnitId,
         valid_from: input.validFrom,
         valid_to: input.validTo,
         created_by: actor.id,
@@ -304,6 +367,8 @@ export async function addRoutingRule(db: Db, actor: RuleActor, input: NewRouting
         surnameFrom: input.surnameFrom,
         surnameTo: input.surnameTo,
         targetPostId: input.targetPostId,
+        targetUnitId,
+        withinUnitId,
         validFrom: input.validFrom.toISOString(),
         validTo: input.validTo?.toISOString() ?? null,
       },
@@ -413,6 +478,15 @@ export async function addPriorityVersion(
     if (sameDay) {
       throw new RuleRefusedError('validFrom', 'rules.error.priority_same_day')
     }
+    const before = await trx
+      .selectFrom('priority_config')
+      .select('rules')
+      .where('valid_from', '<', input.validFrom)
+      .orderBy('valid_from', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    const previous = before ? Object.keys(priorityRulesSchema.parse(before.rules).benefitTypes) : []
+    const next = Object.keys(parsed.data.benefitTypes)
     const row = await trx
       .insertInto('priority_config')
       .values({ valid_from: input.validFrom, rules: JSON.stringify(parsed.data), created_by: actor.id })
@@ -423,8 +497,79 @@ export async function addPriorityVersion(
       action: 'rules.priority_create',
       subject: { type: 'priority_config', id: row.id },
       requestId: actor.requestId,
-      details: { validFrom: input.validFrom.toISOString(), rules: parsed.data },
+      details: {
+        validFrom: input.validFrom.toISOString(),
+        rules: parsed.data,
+        // What changes in the catalogue from this version on (a removed type falls to the default rank).
+        addedBenefitTypes: next.filter((b) => !previous.includes(b)),
+        removedBenefitTypes: previous.filter((b) => !next.includes(b)),
+      },
     })
     return row.id
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Withdrawing a rule that has not started (ADR 0029)
+
+/** The rule tables whose future versions may be withdrawn. */
+export type WithdrawableTable = 'routing_rule' | 'approval_rule' | 'priority_config'
+
+const WITHDRAW_ACTION: Record<WithdrawableTable, string> = {
+  routing_rule: 'rules.routing_withdraw',
+  approval_rule: 'rules.approval_withdraw',
+  priority_config: 'rules.priority_withdraw',
+}
+
+/** The reason a withdrawal needs: 3–500 characters after trimming. */
+export function checkWithdrawalReason(reason: string): string {
+  const trimmed = reason.trim()
+  if (trimmed === '') {
+    throw new RuleRefusedError('reason', 'rules.error.withdraw_reason_required')
+  }
+  if (trimmed.length < 3 || trimmed.length > 500) {
+    throw new RuleRefusedError('reason', 'rules.error.withdraw_reason_length')
+  }
+  return trimmed
+}
+
+/**
+ * Withdraws a rule version that has not started yet: the row is deleted, because it never applied to any
+ * case, and the audit entry `rules.*_withdraw` keeps the whole row, the reason and who withdrew it (the
+ * hash-chained audit log is the record of what was planned and withdrawn). A rule that started (or whose
+ * start passed) is never withdrawn: it can only be ended by a new dated version.
+ * @throws RuleRefusedError at `reason`: no reason, or the rule has already started
+ */
+export async function withdrawRule(
+  db: Db,
+  actor: RuleActor,
+  table: WithdrawableTable,
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<void> {
+  const why = checkWithdrawalReason(reason)
+  await db.transaction().execute(async (trx) => {
+    await lockTable(trx, table)
+    const row = await trx.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) {
+      throw new RuleRefusedError('reason', 'rules.error.rule_unknown')
+    }
+    if (row.valid_from <= now) {
+      throw new RuleRefusedError(
+        'reason',
+        table === 'priority_config'
+          ? 'rules.error.withdraw_priority_started'
+          : 'rules.error.withdraw_started',
+      )
+    }
+    await trx.deleteFrom(table).where('id', '=', id).execute()
+    await recordAuditEvent(trx, {
+      actor: { type: 'staff', id: actor.id },
+      action: WITHDRAW_ACTION[table],
+      subject: { type: table, id },
+      requestId: actor.requestId,
+      details: { reason: why, withdrawn: JSON.parse(JSON.stringify(row)) as unknown },
+    })
   })
 }

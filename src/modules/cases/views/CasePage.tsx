@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
@@ -31,6 +32,7 @@ import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.
 import type { CaseChecklist } from '../checklist.service.js'
 import { CaseChecklistPanel } from './CaseChecklistPanel.js'
 import { CaseFileExport } from './CaseFileExport.js'
+import { type TeamQueueInfo, TeamQueuePanel } from './TeamQueuePanel.js'
 
 export type CaseForm = 'note' | 'request' | 'decision' | 'objection' | 'reassign'
 
@@ -73,6 +75,8 @@ export interface CasePageProps {
   timeline: Array<TimelineEntry & { text: string }>
   readOnly: boolean
   assignTargets: Option[] | undefined
+  /** Set while the case waits in a team queue. */
+  teamQueue?: TeamQueueInfo | undefined
   form?: { name: CaseForm; errors: FieldErrors; values: FieldValues } | undefined
   notice?: string | undefined
   checklist?: CaseChecklist | null
@@ -154,6 +158,12 @@ export function CasePage(props: CasePageProps) {
         applicationId={props.id}
         csrfToken={props.csrfToken}
         deadlineKind={props.priority.deadlineKind}
+        readOnly={props.readOnly}
+      />
+      <TeamQueuePanel
+        applicationId={props.id}
+        csrfToken={props.csrfToken}
+        queue={props.teamQueue}
         readOnly={props.readOnly}
       />
       {props.coveredPost ? (

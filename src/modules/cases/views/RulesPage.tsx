@@ -95,6 +95,8 @@ export function RulesOverviewPage(props: {
   csrfToken: string
   rules: AllRules
   postLabel: (postId: string) => string
+  /** A team's name for team targets and team rules. */
+  unitLabel: (unitId: string) => string
   may: RulesPermissions
   saved: boolean
 }) {
@@ -107,6 +109,22 @@ export function RulesOverviewPage(props: {
     ) : (
       ''
     )
+  // A rule that has not started may be withdrawn (never applied); one in force can only be ended.
+  const withdrawLink = (kind: string, id: string, state: RuleState, allowed: boolean) =>
+    allowed && state === 'upcoming' ? (
+      <>
+        {' '}
+        <a class="kern-link" href={`${RULES_BASE}/${kind}/${id}/zurueckziehen`}>
+          {t('rules.withdraw_link')}
+        </a>
+      </>
+    ) : (
+      ''
+    )
+  const target = (r: AllRules['routing'][number]) =>
+    `${r.targetPostId ? props.postLabel(r.targetPostId) : t('rules.routing.team_target', { team: props.unitLabel(r.targetUnitId ?? '') })}${
+      r.withinUnitId ? ` (${t('rules.routing.within', { team: props.unitLabel(r.withinUnitId) })})` : ''
+    }`
   const letters = (from: string | null, to: string | null) =>
     from === null && to === null ? t('rules.routing.all_letters') : `${from ?? 'A'} – ${to ?? 'Z'}`
   const shownPriority = rules.priority.filter((p) => p.state !== 'past')
@@ -145,10 +163,13 @@ export function RulesOverviewPage(props: {
             <td class="kern-table__cell">{r.position}</td>
             <td class="kern-table__cell">{benefitLabel(r.benefitType)}</td>
             <td class="kern-table__cell">{letters(r.surnameFrom, r.surnameTo)}</td>
-            <td class="kern-table__cell">{props.postLabel(r.targetPostId)}</td>
+            <td class="kern-table__cell">{target(r)}</td>
             <td class="kern-table__cell">{formatPeriod(r)}</td>
             <td class="kern-table__cell">{STATE_LABEL[r.state]}</td>
-            <td class="kern-table__cell">{endLink('zustaendigkeit', r.id, r.state, may.routing)}</td>
+            <td class="kern-table__cell">
+              {endLink('zustaendigkeit', r.id, r.state, may.routing)}
+              {withdrawLink('zustaendigkeit', r.id, r.state, may.routing)}
+            </td>
           </tr>
         ))}
       />
@@ -170,6 +191,13 @@ export function RulesOverviewPage(props: {
             {t('rules.priority.version', { from: formatInstant(p.validFrom), state: STATE_LABEL[p.state] })}
           </h3>
           <PriorityDetails rules={p.rules} />
+          {p.state === 'upcoming' && may.priority ? (
+            <p class="kern-body">
+              <a class="kern-link" href={`${RULES_BASE}/prioritaet/${p.id}/zurueckziehen`}>
+                {t('rules.withdraw_link')}
+              </a>
+            </p>
+          ) : null}
         </section>
       ))}
       {pastPriority.length > 0 ? (
@@ -211,7 +239,10 @@ export function RulesOverviewPage(props: {
             </td>
             <td class="kern-table__cell">{formatPeriod(r)}</td>
             <td class="kern-table__cell">{STATE_LABEL[r.state]}</td>
-            <td class="kern-table__cell">{endLink('vier-augen', r.id, r.state, may.approval)}</td>
+            <td class="kern-table__cell">
+              {endLink('vier-augen', r.id, r.state, may.approval)}
+              {withdrawLink('vier-augen', r.id, r.state, may.approval)}
+            </td>
           </tr>
         ))}
       />
