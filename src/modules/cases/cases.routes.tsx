@@ -221,6 +221,9 @@ function timelineText(e: cases.TimelineEntry): string {
           })
         : t('case.timeline_submitted')
     case 'assignment':
+      if (p.post === '' && p.queue) {
+        return t('case.timeline_assignment_queue', { team: p.queue })
+      }
       return p.post === ''
         ? t('case.timeline_assignment_fallback')
         : p.reason

@@ -467,7 +467,14 @@ export async function getCase(
         .selectFrom('case_assignment as c')
         .leftJoin('staff_user as u', 'u.id', 'c.assigned_by')
         .leftJoin('post as p', 'p.id', 'c.post_id')
-        .select(['c.assigned_at', 'c.reason', postTitleAt('p', scope.at).as('post'), 'u.display_name as by'])
+        .leftJoin('org_unit as q', 'q.id', 'c.queue_unit_id')
+        .select([
+          'c.assigned_at',
+          'c.reason',
+          postTitleAt('p', scope.at).as('post'),
+          'q.name as queue',
+          'u.display_name as by',
+        ])
         .where('c.application_id', '=', applicationId)
         .orderBy('c.id')
         .execute(),
@@ -491,7 +498,7 @@ export async function getCase(
         at: a.assigned_at,
         kind: 'assignment' as const,
         by: a.by,
-        params: { post: a.post ?? '', reason: a.reason ?? '' },
+        params: { post: a.post ?? '', queue: a.queue ?? '', reason: a.reason ?? '' },
       })),
       ...notes.map((n) => ({
         at: n.created_at,
