@@ -114,11 +114,30 @@ const detailsText: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => (
 /** UTC with microseconds, from year 1 to 9999. */
 const timestamp = fc
   .tuple(
-    fc.date({
-      min: new Date('0001-01-01T00:00:00Z'),
-      max: new Date('9999-12-31T23:59:59Z'),
-      noInvalidDate: true,
-    }),
+    fc.oneof(
+      fc.date({
+        min: new Date('0001-01-01T00:00:00Z'),
+        max: new Date('9999-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      }),
+      // Where the stream formats the binary value itself, and its edges.
+      fc.date({
+        min: new Date('1800-01-01T00:00:00Z'),
+        max: new Date('2199-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      }),
+      fc
+        .constantFrom(
+          ...[
+            '1799-12-31T23:59:59.999Z',
+            '1800-01-01T00:00:00Z',
+            '1969-12-31T23:59:59.999Z',
+            '2000-02-29T12:00:00Z',
+          ],
+          ...['1999-12-31T23:59:59.999Z', '2199-12-31T23:59:59.999Z', '2200-01-01T00:00:00Z'],
+        )
+        .map((iso) => new Date(iso)),
+    ),
     fc.integer({ min: 0, max: 999 }),
   )
   .map(([date, micros]) => date.toISOString().replace('Z', `${String(micros).padStart(3, '0')}Z`))

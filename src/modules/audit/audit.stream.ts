@@ -21,7 +21,7 @@ export const STREAM_COLUMNS = [
   'id::text',
   'prev_hash',
   'hash',
-  `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  'occurred_at',
   'actor_type',
   'actor_id',
   'action',
@@ -34,6 +34,11 @@ export const STREAM_COLUMNS = [
   'outcome',
   'client_address',
   'session_id',
+  // `occurred_at` as the reference text only where the stream does not format it itself (outside 1800–2199,
+  // where its microseconds no longer fit a double exactly); to_char for every row would cost PostgreSQL more
+  // than all the rest of the row.
+  `case when occurred_at >= '1800-01-01 00:00:00+00' and occurred_at < '2200-01-01 00:00:00+00' then null
+    else to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') end`,
 ] as const
 
 /** Field numbers in {@link STREAM_COLUMNS}. */
@@ -55,6 +60,7 @@ export const F = {
   outcome: 14,
   clientAddress: 15,
   sessionId: 16,
+  occurredAtText: 17,
 } as const
 
 const FIELDS = STREAM_COLUMNS.length
@@ -387,7 +393,11 @@ export class CanonicalWriter {
     this.lit(K_ID)
     this.raw(buf, starts[F.id] ?? 0, lengths[F.id] ?? 0)
     this.lit(K_OCCURRED)
-    this.str(buf, starts[F.occurredAt] ?? 0, lengths[F.occurredAt] ?? -1)
+    if ((lengths[F.occurredAtText] ?? -1) >= 0) {
+      this.str(buf, starts[F.occurredAtText] ?? 0, lengths[F.occurredAtText] ?? -1)
+    } else {
+      this.timestamp(buf, starts[F.occurredAt] ?? 0, lengths[F.occurredAt] ?? -1)
+    }
     this.out[this.pos++] = 0x2c
     this.optional(K_OUTCOME, buf, starts[F.outcome] ?? 0, lengths[F.outcome] ?? -1)
     this.lit(K_PREV)
@@ -482,6 +492,58 @@ export class CanonicalWriter {
         }
       }
     }
+    out[pos++] = 0x22
+    this.pos = pos
+  }
+
+  /**
+   * A timestamptz in binary (microseconds since 2000-01-01 UTC, years 1800–2199) as the JSON string that
+   * `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` gives, e.g.
+   * `"2026-11-26T09:00:00.123456Z"` (proleptic Gregorian, as PostgreSQL counts).
+   */
+  private timestamp(buf: Buffer, start: number, length: number): void {
+    if (length !== 8) {
+      throw new Error('audit_event.occurred_at: unexpected timestamptz in the COPY stream')
+    }
+    const micros = buf.readInt32BE(start) * 0x1_0000_0000 + buf.readUInt32BE(start + 4)
+    const days = Math.floor(micros / 86_400_000_000)
+    let rest = micros - days * 86_400_000_000
+    // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+    const z = days + 10_957 + 719_468
+    const era = Math.floor(z / 146_097)
+    const doe = z - era * 146_097
+    const yoe = Math.floor(
+      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+    )
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+    const mp = Math.floor((5 * doy + 2) / 153)
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+    const month = mp < 10 ? mp + 3 : mp - 9
+    const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    const hour = Math.floor(rest / 3_600_000_000)
+    rest -= hour * 3_600_000_000
+    const minute = Math.floor(rest / 60_000_000)
+    rest -= minute * 60_000_000
+    const second = Math.floor(rest / 1_000_000)
+    const micro = rest - second * 1_000_000
+    this.reserve(29)
+    const out = this.out
+    let pos = this.pos
+    out[pos++] = 0x22
+    pos = digits(out, pos, year, 4)
+    out[pos++] = 0x2d
+    pos = digits(out, pos, month, 2)
+    out[pos++] = 0x2d
+    pos = digits(out, pos, day, 2)
+    out[pos++] = 0x54 // T
+    pos = digits(out, pos, hour, 2)
+    out[pos++] = 0x3a
+    pos = digits(out, pos, minute, 2)
+    out[pos++] = 0x3a
+    pos = digits(out, pos, second, 2)
+    out[pos++] = 0x2e
+    pos = digits(out, pos, micro, 6)
+    out[pos++] = 0x5a // Z
     out[pos++] = 0x22
     this.pos = pos
   }
@@ -670,6 +732,16 @@ export class CanonicalWriter {
     this.pos = pos
     return true
   }
+}
+
+/** Writes `value` as `width` decimal digits, zero-padded. */
+function digits(out: Buffer, pos: number, value: number, width: number): number {
+  let v = value
+  for (let k = width - 1; k >= 0; k--) {
+    out[pos + k] = 0x30 + (v % 10)
+    v = Math.floor(v / 10)
+  }
+  return pos + width
 }
 
 /**
