@@ -10,6 +10,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10))
 
 export type Db = Kysely<Database>
 
+const pools = new WeakMap<Db, pg.Pool>()
+
 /**
  * Opens a Kysely instance over a pg pool.
  * @param url PostgreSQL connection URL
@@ -20,7 +22,21 @@ export function openDb(url: string, max = 10, onIdleError: (error: Error) => voi
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'lotse' })
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', onIdleError)
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  pools.set(db, pool)
+  return db
+}
+
+/**
+ * The pg pool under a Db from {@link openDb}, for what Kysely cannot express (the audit verifier's COPY).
+ * @throws Error for a Db made elsewhere
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db)
+  if (!pool) {
+    throw new Error('poolOf: this Db was not opened with openDb')
+  }
+  return pool
 }
 
 /** Replaces the database name in a connection URL. */

@@ -297,6 +297,55 @@ describe('tampering', () => {
     }
   })
 
+  it('should report a change to details, a nested detail, the subject or the request as content_changed', async () => {
+    const db = await sealedChain()
+    const changes = [
+      sql`update audit_event set details = jsonb_set(details, '{nested,a,2}', '"u"') where chain_seq = 4`,
+      sql`update audit_event set details = details || '{"extra": 1}' where chain_seq = 4`,
+      sql`update audit_event set details = details - 'tag' where chain_seq = 4`,
+      sql`update audit_event set subject_id = subject_id || ' ' where chain_seq = 4`,
+      sql`update audit_event set subject_type = 'case' where chain_seq = 4`,
+      sql`update audit_event set request_id = null where chain_seq = 4`,
+      sql`update audit_event set action = 'application.list' where chain_seq = 4`,
+      sql`update audit_event set actor_type = 'system' where chain_seq = 4`,
+    ]
+    const id = await idAt(db, 4)
+    const original = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    for (const change of changes) {
+      await asAttacker(db, () => change.execute(db))
+      expect((await verifyAuditChain(db)).firstBroken).toMatchObject({
+        id,
+        seq: 4,
+        reason: 'content_changed',
+      })
+      await asAttacker(db, () =>
+        sql`update audit_event set details = ${JSON.stringify(original.details)}::jsonb, subject_id = ${original.subject_id},
+            subject_type = ${original.subject_type}, request_id = ${original.request_id}, action = ${original.action},
+            actor_type = ${original.actor_type} where id = ${id}`.execute(db),
+      )
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 12 })
+    }
+  })
+
+  it('should close the connection of a verification stopped at a break, leaving the pool usable', async () => {
+    const db = await sealedChain()
+    await asAttacker(db, () => sql`update audit_event set actor_id = 'x' where chain_seq = 2`.execute(db))
+    // More runs than the pool (5) has connections: a stopped COPY left in the pool would hang the next one.
+    for (let i = 0; i < 8; i++) {
+      expect((await verifyAuditChain(db)).firstBroken).toMatchObject({ seq: 2, reason: 'content_changed' })
+    }
+    expect(
+      await db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({ n: 12 })
+  })
+
   it('should report a changed time (microseconds) as content_changed', async () => {
     const db = await sealedChain()
     const id = await idAt(db, 3)

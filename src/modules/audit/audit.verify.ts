@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Db } from '../../db/database.js'
-import { CHAIN_CONTENT_COLUMNS, type ChainContent, canonicalBytes, GENESIS_HASH } from './audit.chain.js'
+import { type Db, poolOf } from '../../db/database.js'
+import { GENESIS_HASH, sha256 } from './audit.chain.js'
+import { CanonicalWriter, CopyOut, CopyRowSplitter, chainCopyStatement, F, readSeq } from './audit.stream.js'
 
 /** Why the chain is broken at an entry. */
 export type AuditBreakReason =
@@ -45,7 +45,10 @@ export interface AuditVerifyResult {
 }
 
 export interface AuditVerifyOptions {
-  /** Entries per query (default 5000). */
+  /**
+   * No longer used: the chain is read with one streaming COPY (ADR 0017). Accepted so that callers and
+   * `npm run audit:verify -- --batch-size` keep working.
+   */
   batchSize?: number
   /** A checkpoint the chain must still contain. */
   checkpoint?: AuditCheckpoint
@@ -58,36 +61,37 @@ export interface AuditVerifyOptions {
   unsealedBoundMs?: number
 }
 
-interface ChainRow extends ChainContent {
+/** What {@link classifyLink} needs of the entry whose link is wrong. */
+interface LinkRow {
+  id: number
   chain_seq: number
   prev_hash: Buffer
-  hash: Buffer
 }
 
-function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b)
+/** Whether the 32 bytes at `buf[start…]` are `hash`. */
+function sameHashAt(hash: Buffer, buf: Buffer, start: number): boolean {
+  for (let k = 0; k < 32; k++) {
+    if (hash[k] !== buf[start + k]) {
+      return false
+    }
+  }
+  return true
 }
 
-function fetchBatch(db: Db, afterSeq: number, limit: number): Promise<ChainRow[]> {
-  return db
-    .selectFrom('audit_event')
-    .select([
-      ...CHAIN_CONTENT_COLUMNS,
-      sql<number>`chain_seq`.as('chain_seq'),
-      sql<Buffer>`prev_hash`.as('prev_hash'),
-      sql<Buffer>`hash`.as('hash'),
-    ])
-    .where('chain_seq', '>', afterSeq)
-    .orderBy('chain_seq')
-    .limit(limit)
-    .execute()
+/** A decimal number written in ASCII (the id, selected as text). */
+function readDecimal(buf: Buffer, start: number, length: number): number {
+  let n = 0
+  for (let i = start; i < start + length; i++) {
+    n = n * 10 + ((buf[i] as number) - 0x30)
+  }
+  return n
 }
 
 /**
  * Says why `row`, intact in itself, does not link to the entry before it. Runs once, at the first break,
  * so a scan for the hash it points to is affordable.
  */
-async function classifyLink(db: Db, row: ChainRow): Promise<NonNullable<AuditVerifyResult['firstBroken']>> {
+async function classifyLink(db: Db, row: LinkRow): Promise<NonNullable<AuditVerifyResult['firstBroken']>> {
   const target = await db
     .selectFrom('audit_event')
     .select([sql<number>`chain_seq`.as('chain_seq')])
@@ -130,11 +134,11 @@ async function classifyLink(db: Db, row: ChainRow): Promise<NonNullable<AuditVer
  * Reads only; safe against a live database (entries sealed meanwhile are simply not covered).
  */
 export async function verifyAuditChain(db: Db, options: AuditVerifyOptions = {}): Promise<AuditVerifyResult> {
-  const batchSize = options.batchSize ?? 5000
   const checkpoint = options.checkpoint
   let seq = 0
   let lastId: number | null = null
-  let running: Buffer = GENESIS_HASH
+  // The hash the next entry must link to (copied into, never replaced: rows live in reused stream chunks).
+  const running = Buffer.from(GENESIS_HASH)
   let checked = 0
   let bytes = 0
   const result = (firstBroken?: AuditVerifyResult['firstBroken']): AuditVerifyResult => ({
@@ -163,53 +167,90 @@ export async function verifyAuditChain(db: Db, options: AuditVerifyOptions = {})
     }
     seq = checkpoint.lastSeq
     lastId = checkpoint.lastId
-    running = Buffer.from(checkpoint.lastHash, 'hex')
+    Buffer.from(checkpoint.lastHash, 'hex').copy(running)
   }
 
-  // The next batch is fetched while this one is hashed, so that the database and the hashing overlap.
-  let next = fetchBatch(db, seq, batchSize)
-  for (;;) {
-    const rows = await next
-    if (rows.length === 0) {
-      break
+  // One COPY streams every sealed entry after the start in chain order, in one snapshot; the rows are
+  // split and their canonical bytes rebuilt straight from the stream (audit.stream.ts, ADR 0017).
+  let broken: AuditVerifyResult['firstBroken']
+  let misLinked: LinkRow | undefined
+  const splitter = new CopyRowSplitter()
+  const writer = new CanonicalWriter()
+  const { starts, lengths } = splitter
+  const onRow = (buf: Buffer): boolean => {
+    const rowSeq = readSeq(buf, starts[F.chainSeq] as number)
+    const id = readDecimal(buf, starts[F.id] as number, lengths[F.id] as number)
+    if (rowSeq !== seq + 1) {
+      broken = {
+        id,
+        seq: rowSeq,
+        reason: 'entry_deleted',
+        message: `places ${seq + 1}…${rowSeq - 1} are missing`,
+      }
+      return false
     }
-    const last = rows[rows.length - 1]
-    next = last && rows.length === batchSize ? fetchBatch(db, last.chain_seq, batchSize) : Promise.resolve([])
-    for (const row of rows) {
-      if (row.chain_seq !== seq + 1) {
-        void next.catch(() => {})
-        return result({
-          id: row.id,
-          seq: row.chain_seq,
-          reason: 'entry_deleted',
-          message: `places ${seq + 1}…${row.chain_seq - 1} are missing`,
-        })
-      }
-      const content = canonicalBytes(row, row.prev_hash)
-      bytes += content.length
-      if (!sameHash(createHash('sha256').update(content).digest(), row.hash)) {
-        void next.catch(() => {})
-        return result({ id: row.id, seq: row.chain_seq, reason: 'content_changed', message: 'hash mismatch' })
-      }
-      if (!sameHash(row.prev_hash, running)) {
-        void next.catch(() => {})
-        return result(await classifyLink(db, row))
-      }
-      if (
-        checkpoint &&
-        row.chain_seq === checkpoint.lastSeq &&
-        row.hash.toString('hex') !== checkpoint.lastHash
-      ) {
-        void next.catch(() => {})
-        return checkpointMismatch(
-          `the entry at place ${checkpoint.lastSeq} has another hash than the checkpoint`,
-        )
-      }
-      seq = row.chain_seq
-      lastId = row.id
-      running = row.hash
-      checked++
+    const hashAt = starts[F.hash] as number
+    const prevAt = starts[F.prevHash] as number
+    if (lengths[F.hash] !== 32 || lengths[F.prevHash] !== 32) {
+      broken = { id, seq: rowSeq, reason: 'content_changed', message: 'the seal columns are damaged' }
+      return false
     }
+    const content = writer.build(buf, starts, lengths)
+    bytes += content.length
+    if (!sameHashAt(sha256(content), buf, hashAt)) {
+      broken = { id, seq: rowSeq, reason: 'content_changed', message: 'hash mismatch' }
+      return false
+    }
+    if (!sameHashAt(running, buf, prevAt)) {
+      misLinked = { id, chain_seq: rowSeq, prev_hash: Buffer.from(buf.subarray(prevAt, prevAt + 32)) }
+      return false
+    }
+    if (
+      checkpoint &&
+      rowSeq === checkpoint.lastSeq &&
+      buf.toString('hex', hashAt, hashAt + 32) !== checkpoint.lastHash
+    ) {
+      broken = {
+        id: checkpoint.lastId,
+        seq: checkpoint.lastSeq,
+        reason: 'checkpoint_mismatch',
+        message: `the entry at place ${checkpoint.lastSeq} has another hash than the checkpoint`,
+      }
+      return false
+    }
+    for (let k = 0; k < 32; k++) {
+      running[k] = buf[hashAt + k] as number
+    }
+    seq = rowSeq
+    lastId = id
+    checked++
+    return true
+  }
+
+  const client = await poolOf(db).connect()
+  let stopped = false
+  let failed = false
+  try {
+    const copy = new CopyOut(chainCopyStatement(seq), (chunk, from, to) =>
+      splitter.feed(chunk, onRow, from, to),
+    )
+    client.query(copy)
+    stopped = (await copy.done) === 'stopped'
+    if (!stopped && !splitter.ended) {
+      throw new Error('the COPY stream of the audit chain ended early')
+    }
+  } catch (error) {
+    failed = true
+    throw error
+  } finally {
+    // A COPY left half read cannot be reused: such a connection is closed, not returned to the pool.
+    client.release(stopped || failed ? true : undefined)
+  }
+  if (misLinked) {
+    return result(await classifyLink(db, misLinked))
+  }
+  if (broken) {
+    return result(broken)
   }
   if (checkpoint && seq < checkpoint.lastSeq) {
     return checkpointMismatch(`the chain ends at place ${seq}, before the checkpoint's ${checkpoint.lastSeq}`)
