@@ -22,6 +22,7 @@ import * as complaintAckDeadline from './2026-11-27T0500-complaint-ack-deadline.
 import * as createOrgReview from './2026-11-27T0600-create-org-review.js'
 import * as createFileDeletion from './2026-11-27T0700-create-file-deletion.js'
 import * as createPaymentBookings from './2026-11-27T0800-create-payment-bookings.js'
+import * as datedCapacityAndReminderMail from './2026-11-28T1400-dated-capacity-and-reminder-mail.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0600-create-org-review': createOrgReview,
   '2026-11-27T0700-create-file-deletion': createFileDeletion,
   '2026-11-27T0800-create-payment-bookings': createPaymentBookings,
+  '2026-11-28T1400-dated-capacity-and-reminder-mail': datedCapacityAndReminderMail,
 }
