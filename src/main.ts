@@ -13,6 +13,7 @@ import { resolveMfaSecretKey } from './modules/auth/index.js'
 import { startComplaintJobs } from './modules/complaints/index.js'
 import { startOpen311Jobs } from './modules/open311/index.js'
 import { cardKeyringFor } from './modules/payment-card/index.js'
+import { reminderMailSettings } from './modules/providers/index.js'
 import { startRetentionJob } from './modules/retention/index.js'
 import { resolveDocumentKeyring } from './shared/document-keys.js'
 import { createLocalFileStore } from './shared/file-store.js'
@@ -39,7 +40,7 @@ async function main() {
   const logins = config.demoData
     ? await loadDemoData(db, fileStore, config.dataDir, logger, config.mfaSecretKey)
     : []
-  const stopMaintenance = startMaintenance(db, logger)
+  const stopMaintenance = startMaintenance(db, logger, undefined, reminderMailSettings(config))
   // The daily deletion run (Löschfristen, docs/retention.md); case files only after the DPO's release.
   const stopRetention = startRetentionJob(db, config.retention, logger, undefined, fileStore)
   // Seals committed audit rows into the hash chain (ADR 0007); one instance at a time holds the lock.

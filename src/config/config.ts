@@ -213,6 +213,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[^\s@]*\{username\}[^\s@]*@[^\s@]+\.[^\s@]+$/)
     .optional(),
+  /** Function mailbox that gets provider contract reminders by e-mail (e.g. `vertraege@luebeck.de`); unset = on screen only. */
+  PROVIDER_REMINDER_MAIL_TO: z
+    .string()
+    .regex(/^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/)
+    .optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Letterhead of the office's letters (decision letters). The defaults are synthetic, Lübeck-like values.
@@ -295,6 +300,8 @@ export interface Config {
   paymentCard: { cashLimitCents: number; approvalWorkingDays: number }
   /** Lead's address template for break-glass e-mails (`{username}`); undefined = in-app notice only. */
   breakGlassMailTo: string | undefined
+  /** Mailbox for provider contract reminders; undefined = reminders on screen only. */
+  providerReminderMailTo: string | undefined
 }
 
 /** A key that wraps document data keys, with the id stored next to what it wrapped. */
@@ -547,6 +554,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       approvalWorkingDays: v.PAYMENT_CARD_APPROVAL_WORKING_DAYS,
     },
     breakGlassMailTo: v.BREAK_GLASS_MAIL_TO,
+    providerReminderMailTo: v.PROVIDER_REMINDER_MAIL_TO,
   }
 }
 

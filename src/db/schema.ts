@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Generated } from 'kysely'
 import type {
+  AccommodationCapacityTable,
   AccommodationPlaceTable,
   AccommodationSiteTable,
   AccommodationStayTable,
@@ -102,6 +103,7 @@ import type {
   ProviderContractDocumentTable,
   ProviderContractTable,
   ProviderPaymentTable,
+  ProviderReminderMailTable,
   ProviderTable,
 } from '../modules/providers/providers.table.js'
 import type {
@@ -217,6 +219,8 @@ export interface Database {
   accommodation_site: AccommodationSiteTable
   accommodation_place: AccommodationPlaceTable
   accommodation_stay: AccommodationStayTable
+  accommodation_capacity: AccommodationCapacityTable
+  provider_reminder_mail: ProviderReminderMailTable
   household_member: HouseholdMemberTable
   payment_card: PaymentCardTable
   payment_card_status_change: PaymentCardStatusChangeTable

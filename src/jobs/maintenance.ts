@@ -6,13 +6,21 @@ import { applicationsService } from '../modules/applications/index.js'
 import { pruneLoginLockouts, pruneSessions } from '../modules/auth/index.js'
 import { pinMissingChecklists, recomputeOutdatedUrgency } from '../modules/cases/index.js'
 import { onboardingService } from '../modules/onboarding/index.js'
+import { queueReminderMails, type ReminderMailSettings } from '../modules/providers/index.js'
+import { todayIso } from '../shared/dates.js'
 
 /**
  * Housekeeping every few minutes: deletes expired drafts (their retention rule) and old rate-limit
  * counters. Safe to run on every instance at once: both are idempotent deletes.
  * @returns a function that stops the timer
  */
-export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): () => void {
+export function startMaintenance(
+  db: Db,
+  logger: Logger,
+  everyMs = 5 * 60_000,
+  /** Where provider contract reminders are mailed (ADR 0031); undefined = on screen only. */
+  providerReminders?: ReminderMailSettings,
+): () => void {
   const run = async () => {
     try {
       const deleted = await applicationsService.deleteExpiredDrafts(db)
@@ -22,6 +30,7 @@ export function startMaintenance(db: Db, logger: Logger, everyMs = 5 * 60_000): 
       await pinMissingChecklists(db)
       await onboardingService.startDuePlans(db)
       await recomputeOutdatedUrgency(db)
+      await queueReminderMails(db, providerReminders, todayIso())
       if (deleted > 0) {
         logger.info({ deleted }, 'expired drafts deleted')
       }

@@ -370,6 +370,8 @@ async function snapshot() {
           'accommodation_site',
           'accommodation_place',
           'accommodation_stay',
+          'accommodation_capacity',
+          'provider_reminder_mail',
           'payment_statement',
           'payment_booking',
           'payment_statement_exception',
@@ -408,6 +410,11 @@ const PROVIDER_POST_ENDPOINTS: Array<{
   {
     label: '/traeger/neu',
     path: () => '/traeger/neu',
+    fields: () => ({ name: 'Träger e.V.', address: 'Weg 1, 12345 Ort' }),
+  },
+  {
+    label: '/traeger/:id{[0-9a-fA-F-]{36}}/bearbeiten',
+    path: () => `/traeger/${UNKNOWN_UUID}/bearbeiten`,
     fields: () => ({ name: 'Träger e.V.', address: 'Weg 1, 12345 Ort' }),
   },
   {

@@ -1316,6 +1316,18 @@ const ENTRIES: Record<string, Entry> = {
       ['GET', '/traeger/:id{[0-9a-fA-F-]{36}}', (id: string) => `/traeger/${id}`, 'provider'],
       [
         'GET',
+        '/traeger/:id{[0-9a-fA-F-]{36}}/bearbeiten',
+        (id: string) => `/traeger/${id}/bearbeiten`,
+        'provider',
+      ],
+      [
+        'POST',
+        '/traeger/:id{[0-9a-fA-F-]{36}}/bearbeiten',
+        (id: string) => `/traeger/${id}/bearbeiten`,
+        'provider',
+      ],
+      [
+        'GET',
         '/traeger/:id{[0-9a-fA-F-]{36}}/vertraege/neu',
         (id: string) => `/traeger/${id}/vertraege/neu`,
         'provider',

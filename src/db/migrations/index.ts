@@ -26,6 +26,7 @@ import * as teamRouting from './2026-11-28T1000-team-routing.js'
 import * as oidcLogout from './2026-11-28T1100-oidc-logout.js'
 import * as paymentReturnsAndExceptions from './2026-11-28T1200-payment-returns-and-exceptions.js'
 import * as createChildCardMapping from './2026-11-28T1300-create-child-card-mapping.js'
+import * as datedCapacityAndReminderMail from './2026-11-28T1400-dated-capacity-and-reminder-mail.js'
 
 /**
  * Every migration, by name, in the order they run. A static list instead of reading the folder: it works the
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1100-oidc-logout': oidcLogout,
   '2026-11-28T1200-payment-returns-and-exceptions': paymentReturnsAndExceptions,
   '2026-11-28T1300-create-child-card-mapping': createChildCardMapping,
+  '2026-11-28T1400-dated-capacity-and-reminder-mail': datedCapacityAndReminderMail,
 }

@@ -17,7 +17,8 @@ import type { FieldErrors } from '../../views/components/form.js'
 import { recordAuditEvent } from '../audit/index.js'
 import { canSeeCase, caseScopeOf } from '../cases/index.js'
 import { parseText } from './accommodation.forms.js'
-import { type MonthOccupancy, occupancyAt, occupancyByMonth, occupancyRate } from './occupancy.js'
+import { capacityHistory, occupancyRefusal } from './capacity.service.js'
+import { capacityAt, type MonthOccupancy, occupancyAt, occupancyByMonth, occupancyRate } from './occupancy.js'
 
 export type FormResult = { ok: true; id: string } | { ok: false; errors: FieldErrors }
 
@@ -26,7 +27,7 @@ function actor(staff: StaffPrincipal) {
 }
 
 /** The PostgreSQL error code and constraint of a refused write, if it is one. */
-function constraintOf(error: unknown): { code: string; constraint: string } | null {
+export function constraintOf(error: unknown): { code: string; constraint: string } | null {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
     const constraint = 'constraint' in error && typeof error.constraint === 'string' ? error.constraint : ''
     return { code: error.code, constraint }
@@ -34,7 +35,7 @@ function constraintOf(error: unknown): { code: string; constraint: string } | nu
   return null
 }
 
-/** Sites with capacity, places and occupancy at `day`. */
+/** Sites with the capacity valid at `day`, places and occupancy at `day`. */
 export async function listSites(db: Db, day: string) {
   const sites = await db
     .selectFrom('accommodation_site as s')
@@ -45,9 +46,11 @@ export async function listSites(db: Db, day: string) {
     .orderBy('s.name')
     .execute()
   const occupied = await occupancyAt(db, day)
+  const capacities = await capacityAt(db, day)
   return sites.map((s) => {
     const n = occupied.get(s.id) ?? 0
-    return { ...s, places: Number(s.places), occupied: n, rate: occupancyRate(n, s.capacity) }
+    const capacity = capacities.get(s.id) ?? s.capacity
+    return { ...s, capacity, places: Number(s.places), occupied: n, rate: occupancyRate(n, capacity) }
   })
 }
 
@@ -89,7 +92,8 @@ export async function createSite(
   })
 }
 
-async function loadSite(db: Db, id: string) {
+/** A site by id. @throws NotFoundError */
+export async function loadSite(db: Db, id: string) {
   const site = isUuid(id)
     ? await db.selectFrom('accommodation_site').selectAll().where('id', '=', id).executeTakeFirst()
     : undefined
@@ -249,13 +253,15 @@ export async function getSite(
     .execute()
   const month = day.slice(0, 7)
   const series: MonthOccupancy[] = await occupancyByMonth(db, monthMinus(month, 11), month, siteId)
+  const capacity = (await capacityAt(db, day)).get(siteId) ?? site.capacity
   return {
-    site,
+    site: { ...site, capacity },
     places: placeViews,
     occupied: stays.length,
-    rate: occupancyRate(stays.length, site.capacity),
+    rate: occupancyRate(stays.length, capacity),
     contracts,
     series,
+    capacities: await capacityHistory(db, siteId),
   }
 }
 
@@ -351,6 +357,10 @@ export async function moveIn(
     }
     if (refused?.code === '23P01' && refused.constraint === 'accommodation_stay_one_place_per_person') {
       return { ok: false, errors: { reference: t('accommodation.error.already_housed') } }
+    }
+    const occupancy = occupancyRefusal(error)
+    if (occupancy) {
+      return { ok: false, errors: { movedIn: occupancy } }
     }
     throw error
   }

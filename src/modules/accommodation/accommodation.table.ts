@@ -6,6 +6,10 @@ export interface AccommodationSiteTable {
   id: Generated<string>
   name: string
   address: string
+  /**
+   * The latest capacity version's figure, kept by a trigger for readers that want one number; written only
+   * on insert (it becomes the first version). Dated figures come from `accommodation_capacity` (ADR 0031).
+   */
   capacity: number
   created_at: Generated<Date>
 }
@@ -33,6 +37,20 @@ export interface AccommodationStayTable {
   created_at: Generated<Date>
 }
 
+/**
+ * A site's capacity from `valid_from` until the next version (ADR 0031); the first version also stands for
+ * the time before it. No personal data.
+ */
+export interface AccommodationCapacityTable {
+  id: Generated<string>
+  site_id: string
+  valid_from: string
+  capacity: number
+  recorded_by: string | null
+  recorded_at: Generated<Date>
+}
+
+export type AccommodationCapacityRow = Selectable<AccommodationCapacityTable>
 export type AccommodationSiteRow = Selectable<AccommodationSiteTable>
 export type AccommodationPlaceRow = Selectable<AccommodationPlaceTable>
 export type AccommodationStayRow = Selectable<AccommodationStayTable>

@@ -72,7 +72,7 @@ describe('database constraints of the accommodation', () => {
     })
   })
 
-  it('should refuse more places than the capacity, and a capacity below the places', async () => {
+  it('should refuse more places than the capacity, and a capacity changed past its dated versions', async () => {
     const site = await buildSite(ctx.db, { capacity: 2 })
     expect(
       await refusal(
@@ -83,7 +83,7 @@ describe('database constraints of the accommodation', () => {
       await refusal(
         ctx.db.updateTable('accommodation_site').set({ capacity: 1 }).where('id', '=', site.id).execute(),
       ),
-    ).toEqual({ code: '23514', constraint: 'accommodation_capacity' })
+    ).toEqual({ code: '23514', constraint: 'accommodation_capacity_dated' })
     const places = await ctx.db
       .selectFrom('accommodation_place')
       .select('id')
@@ -107,6 +107,81 @@ describe('database constraints of the accommodation', () => {
     expect((await refusal(buildStay(ctx.db, one, other.places[0]?.id ?? '', a, '2026-05-01')))?.code).toBe(
       '23503',
     )
+  })
+})
+
+describe('dated capacity (ADR 0031)', () => {
+  const version = (siteId: string, validFrom: string, capacity: number) =>
+    ctx.db
+      .insertInto('accommodation_capacity')
+      .values({ site_id: siteId, valid_from: validFrom, capacity })
+      .execute()
+
+  it('should refuse a stay that exceeds the capacity valid on its dates, and allow it where capacity is higher', async () => {
+    const site = await buildSite(ctx.db, { capacity: 3 })
+    // From 1.3.2031 only two people may live there (e.g. a fire-safety order); the places stay.
+    await version(site.id, '2031-03-01', 2)
+    const [p1, p2, p3] = site.places.map((p) => p.id ?? '')
+    const cases = await Promise.all([1, 2, 3].map(async () => (await buildApplication(ctx.db)).applicationId))
+    await buildStay(ctx.db, site, p1 ?? '', cases[0] ?? '', '2031-01-01')
+    await buildStay(ctx.db, site, p2 ?? '', cases[1] ?? '', '2031-01-01')
+    // A third resident up to the end of February fits (capacity 3 then) …
+    expect(
+      await refusal(buildStay(ctx.db, site, p3 ?? '', cases[2] ?? '', '2031-01-15', '2031-03-01')),
+    ).toBeNull()
+    // … but staying into March does not.
+    const extra = (await buildApplication(ctx.db)).applicationId
+    await ctx.db
+      .deleteFrom('accommodation_stay')
+      .where('application_id', '=', cases[2] ?? '')
+      .execute()
+    expect(await refusal(buildStay(ctx.db, site, p3 ?? '', extra, '2031-02-01', null))).toEqual({
+      code: '23514',
+      constraint: 'accommodation_occupancy',
+    })
+  })
+
+  it('should refuse a capacity version below the residents of its dates and keep the mirror on the latest', async () => {
+    const site = await buildSite(ctx.db, { capacity: 3 })
+    const [p1, p2] = site.places.map((p) => p.id ?? '')
+    await buildStay(ctx.db, site, p1 ?? '', (await buildApplication(ctx.db)).applicationId, '2032-01-01')
+    await buildStay(
+      ctx.db,
+      site,
+      p2 ?? '',
+      (await buildApplication(ctx.db)).applicationId,
+      '2032-01-01',
+      '2032-06-01',
+    )
+    expect(await refusal(version(site.id, '2032-05-01', 1))).toEqual({
+      code: '23514',
+      constraint: 'accommodation_occupancy',
+    })
+    // From June one resident is left: capacity 1 fits.
+    expect(await refusal(version(site.id, '2032-06-01', 1))).toBeNull()
+    const row = await ctx.db
+      .selectFrom('accommodation_site')
+      .select('capacity')
+      .where('id', '=', site.id)
+      .executeTakeFirstOrThrow()
+    expect(row.capacity).toBe(1)
+  })
+
+  it('should compute the monthly rate with the capacity valid at each reporting date', async () => {
+    const site = await buildSite(ctx.db, { capacity: 4 })
+    await version(site.id, '2033-02-15', 2)
+    await buildStay(
+      ctx.db,
+      site,
+      site.places[0]?.id ?? '',
+      (await buildApplication(ctx.db)).applicationId,
+      '2033-01-01',
+    )
+    const series = await occupancyByMonth(ctx.db, '2033-01', '2033-02', site.id)
+    expect(series.map((m) => [m.month, m.occupied, m.capacity, m.rate])).toEqual([
+      ['2033-01', 1, 4, 0.25],
+      ['2033-02', 1, 2, 0.5],
+    ])
   })
 })
 

@@ -58,8 +58,8 @@ export interface MonthOccupancy {
 /**
  * Occupied places and capacity per month from `from` to `to` (`YYYY-MM`), at the last day of each month,
  * over all sites, or one site when `siteId` is given. A stay counts on a day when it began on or before it
- * and ended after it (the move-out day is free again). Capacity is the sites' capacity as recorded now (the
- * register keeps no history of capacity changes).
+ * and ended after it (the move-out day is free again). Capacity is each site's capacity valid at the
+ * reporting date (dated versions, ADR 0031), so a later change of capacity leaves past rates as they were.
  * @example await occupancyByMonth(db, '2026-01', '2026-12')
  */
 export async function occupancyByMonth(
@@ -83,7 +83,7 @@ export async function occupancyByMonth(
       (select count(*)::int from accommodation_stay s
         where s.moved_in <= m.day and (s.moved_out is null or s.moved_out > m.day)
           and (${site}::uuid is null or s.site_id = ${site}::uuid)) as occupied,
-      (select coalesce(sum(capacity), 0)::int from accommodation_site a
+      (select coalesce(sum(accommodation_capacity_on(a.id, m.day)), 0)::int from accommodation_site a
         where ${site}::uuid is null or a.id = ${site}::uuid) as capacity
     from m order by m.month`.execute(db)
   return rows.rows.map((r) => ({
@@ -93,6 +93,13 @@ export async function occupancyByMonth(
     capacity: r.capacity,
     rate: occupancyRate(r.occupied, r.capacity),
   }))
+}
+
+/** Each site's capacity valid at `day` (ADR 0031). */
+export async function capacityAt(db: Conn, day: string): Promise<Map<string, number>> {
+  const rows = await sql<{ id: string; capacity: number }>`
+    select id, accommodation_capacity_on(id, ${day}::date) as capacity from accommodation_site`.execute(db)
+  return new Map(rows.rows.map((r) => [r.id, Number(r.capacity)]))
 }
 
 /** Occupied places per site at `day`. */

@@ -385,3 +385,71 @@ describe('provider register: reminder settings', () => {
     ).toBe(403)
   })
 })
+
+describe('provider register: editing master data', () => {
+  it('should change a provider, audit old and new values, and refuse bad input with 422 and nothing stored', async () => {
+    const provider = await buildProvider(ctx.db, { name: 'Alter Name e.V.' })
+    const form = await lead.get(`/traeger/${provider.id}/bearbeiten`)
+    expect(form.status).toBe(200)
+    expect(await form.text()).toContain('Alter Name e.V.')
+
+    const bad = await lead.post(`/traeger/${provider.id}/bearbeiten`, {
+      name: 'X',
+      address: provider.address,
+      contactEmail: 'keine-adresse',
+    })
+    expect(bad.status).toBe(422)
+    const badHtml = await bad.text()
+    expect(badHtml).toContain('Bitte geben Sie 2 bis 200 Zeichen ein.')
+    const unchanged = await ctx.db
+      .selectFrom('provider')
+      .selectAll()
+      .where('id', '=', provider.id)
+      .executeTakeFirstOrThrow()
+    expect(unchanged.name).toBe('Alter Name e.V.')
+
+    const ok = await lead.post(`/traeger/${provider.id}/bearbeiten`, {
+      name: 'Neuer Name e.V.',
+      legalForm: provider.legal_form ?? '',
+      address: provider.address,
+      contactRole: provider.contact_role ?? '',
+      contactEmail: provider.contact_email ?? '',
+    })
+    expect(ok.status).toBe(303)
+    const page = await lead.get(`/traeger/${provider.id}?erledigt=provider_updated`)
+    const html = await page.text()
+    expect(html).toContain('Neuer Name e.V.')
+    expect(html).toContain('Die Stammdaten des Trägers wurden gespeichert.')
+    const [audit] = await ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'provider.update')
+      .where('subject_id', '=', provider.id)
+      .execute()
+    expect(audit?.details).toEqual({
+      before: { name: 'Alter Name e.V.' },
+      after: { name: 'Neuer Name e.V.' },
+    })
+  })
+
+  it('should refuse a name another provider has, and refuse auditors and caseworkers with 403', async () => {
+    const one = await buildProvider(ctx.db, { name: 'Erster Träger e.V.' })
+    await buildProvider(ctx.db, { name: 'Zweiter Träger e.V.' })
+    const taken = await lead.post(`/traeger/${one.id}/bearbeiten`, {
+      name: 'Zweiter Träger e.V.',
+      address: one.address,
+    })
+    expect(taken.status).toBe(422)
+    expect((await auditor.get(`/traeger/${one.id}/bearbeiten`)).status).toBe(403)
+    expect(
+      (await caseworker.post(`/traeger/${one.id}/bearbeiten`, { name: 'Y e.V.', address: one.address }))
+        .status,
+    ).toBe(403)
+    const row = await ctx.db
+      .selectFrom('provider')
+      .select('name')
+      .where('id', '=', one.id)
+      .executeTakeFirstOrThrow()
+    expect(row.name).toBe('Erster Träger e.V.')
+  })
+})

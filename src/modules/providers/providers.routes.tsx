@@ -9,6 +9,7 @@ import type { FieldErrors, FieldValues } from '../../views/components/form.js'
 import { staffFrame } from '../../views/layout.js'
 import { requireStaff, staffAccess } from '../auth/index.js'
 import { sendDocument } from '../telework/index.js'
+import { updateProvider } from './provider-edit.service.js'
 import { mayEditProviders, PROVIDER_EDIT_ROLES, PROVIDER_READ_ROLES } from './providers.policy.js'
 import * as service from './providers.service.js'
 import {
@@ -30,6 +31,7 @@ const NOTICES = [
   'document_added',
   'renegotiated',
   'reminders_changed',
+  'provider_updated',
 ]
 
 function noticeOf(c: Context<AppEnv>): string | undefined {
@@ -114,6 +116,7 @@ export function providersRoutes() {
         providers={await service.listProviders(db)}
         due={await service.dueSoon(db, todayIso())}
         mayEdit={mayEditProviders(staff.role)}
+        reminderMailTo={c.get('deps').config.providerReminderMailTo}
       />,
     )
   })
@@ -150,6 +153,45 @@ export function providersRoutes() {
         notice={noticeOf(c)}
       />,
     )
+  })
+
+  app.get(`/traeger/:id${UUID}/bearbeiten`, edit, async (c) => {
+    const { provider } = await service.getProvider(c.get('deps').db, c.req.param('id'))
+    return c.html(
+      <ProviderFormPage
+        staff={frame(c)}
+        csrfToken={c.get('csrfToken')}
+        edit={{ id: provider.id, name: provider.name }}
+        values={{
+          name: provider.name,
+          legalForm: provider.legal_form ?? '',
+          address: provider.address,
+          contactRole: provider.contact_role ?? '',
+          contactEmail: provider.contact_email ?? '',
+        }}
+        errors={{}}
+      />,
+    )
+  })
+
+  app.post(`/traeger/:id${UUID}/bearbeiten`, edit, async (c) => {
+    const values = await formText(c)
+    const { db } = c.get('deps')
+    const { provider } = await service.getProvider(db, c.req.param('id'))
+    const result = await updateProvider(db, requireStaff(c), provider.id, values, c.get('requestId'))
+    if (!result.ok) {
+      return c.html(
+        <ProviderFormPage
+          staff={frame(c)}
+          csrfToken={c.get('csrfToken')}
+          edit={{ id: provider.id, name: provider.name }}
+          values={values}
+          errors={result.errors}
+        />,
+        422,
+      )
+    }
+    return c.redirect(`/traeger/${provider.id}?erledigt=provider_updated`, 303)
   })
 
   app.get(`/traeger/:id${UUID}/vertraege/neu`, edit, (c) =>

@@ -61,6 +61,16 @@ export interface ProviderContractDocumentTable {
   uploaded_at: ColumnType<Date, Date | undefined, never>
 }
 
+/** A contract reminder (kind and date) that went into the mail outbox; once per contract, kind and date. */
+export interface ProviderReminderMailTable {
+  id: Generated<string>
+  contract_id: string
+  kind: 'notice' | 'renegotiation' | 'end'
+  due_on: string
+  recipient: string
+  queued_at: Generated<Date>
+}
+
 export type ProviderRow = Selectable<ProviderTable>
 export type ProviderContractRow = Selectable<ProviderContractTable>
 export type NewProviderContractRow = Insertable<ProviderContractTable>

@@ -13,7 +13,7 @@ import { lastDayOf } from './key-figures.js'
 
 type Q = Kysely<Database> | Transaction<Database>
 
-/** One site at the reporting date. Site names and capacities are no personal data. */
+/** One site at the reporting date, with the capacity valid then (ADR 0031). No personal data. */
 export interface SiteOccupancy {
   siteId: string
   name: string
@@ -25,7 +25,7 @@ export interface SiteOccupancy {
 export interface OccupancyFigures {
   /** Last day of the month, `YYYY-MM-DD`. */
   reportingDate: string
-  /** Sum of the sites' capacity as recorded when the snapshot was taken. */
+  /** Sum of the sites' capacity valid at the reporting date (ADR 0031). */
   capacity: number
   occupied: number
   /** Share occupied, 0..1; null without capacity. */
@@ -41,7 +41,7 @@ export interface OccupancyFigures {
 export async function loadOccupancyFigures(db: Q, month: string): Promise<OccupancyFigures> {
   const day = lastDayOf(month)
   const rows = await sql<{ id: string; name: string; capacity: number; occupied: number }>`
-    select a.id, a.name, a.capacity,
+    select a.id, a.name, accommodation_capacity_on(a.id, ${day}::date) as capacity,
       (select count(*)::int from accommodation_stay s
         where s.site_id = a.id and s.moved_in <= ${day}::date
           and (s.moved_out is null or s.moved_out > ${day}::date)) as occupied

@@ -127,13 +127,27 @@ describe('occupancy in the monthly snapshot', () => {
       .set({ moved_out: '2026-10-20' })
       .where('id', '=', changedStayId)
       .execute()
-    await ctx.db
-      .updateTable('accommodation_site')
-      .set({ capacity: 12 })
+    // The capacity is dated (ADR 0031): 12 places from 1.10., recorded later.
+    const see = await ctx.db
+      .selectFrom('accommodation_site')
+      .select('id')
       .where('name', '=', 'Haus Am See')
+      .executeTakeFirstOrThrow()
+    // The site was registered (first version) today; its 10 places were there since the start of the year.
+    await ctx.db
+      .updateTable('accommodation_capacity')
+      .set({ valid_from: '2026-01-01' })
+      .where('site_id', '=', see.id)
+      .execute()
+    await ctx.db
+      .insertInto('accommodation_capacity')
+      .values({ site_id: see.id, valid_from: '2026-10-01', capacity: 12 })
       .execute()
     const [recomputed] = await computeMonths(ctx.db, ['2026-10'], NORM)
     expect(recomputed?.occupancy).toMatchObject({ capacity: 22, occupied: 6 })
+    // September keeps the capacity valid then.
+    const [september] = await computeMonths(ctx.db, ['2026-09'], NORM)
+    expect(september?.occupancy).toMatchObject({ capacity: 20 })
 
     const after = await ctx.db
       .selectFrom('report_snapshot')
@@ -165,10 +179,11 @@ describe('occupancy section of the committee report', () => {
     ])
     const months = occupancy?.tables.find((t) => t.id === 'belegung-monate')
     expect(months?.rows.find((r) => r.label === 'Okt. 2026')?.cells).toEqual(['7', '20', '35,0 %'])
-    // Months without a snapshot got theirs when the draft was made, after the capacity change (22 places).
-    expect(months?.rows.find((r) => r.label === 'Sept. 2026')?.cells).toEqual(['7', '22', '31,8 %'])
+    // Months without a snapshot got theirs when the draft was made, with the capacity valid then (20 places
+    // before the 12-place version from 1.10.; ADR 0031).
+    expect(months?.rows.find((r) => r.label === 'Sept. 2026')?.cells).toEqual(['7', '20', '35,0 %'])
     // July: only Haus Birke's stay from 15.7. (1 resident) — suppressed with its rate.
-    expect(months?.rows.find((r) => r.label === 'Juli 2026')?.cells).toEqual(['.', '22', '.'])
+    expect(months?.rows.find((r) => r.label === 'Juli 2026')?.cells).toEqual(['.', '20', '.'])
     // August was stored before occupancy was part of the snapshot: no figures, not zeros.
     expect(months?.rows.find((r) => r.label === 'Aug. 2026')?.cells).toEqual(['–', '–', '–'])
     const chart = occupancy?.charts[0]

@@ -65,12 +65,19 @@ export function ProvidersOverviewPage(props: {
   providers: Awaited<ReturnType<typeof listProviders>>
   due: Parameters<typeof DueList>[0]['items']
   mayEdit: boolean
+  /** Mailbox the reminders are mailed to; undefined = on screen only (ADR 0031). */
+  reminderMailTo?: string | undefined
 }) {
   return (
     <Layout title={t('providers.overview.title')} staff={props.staff}>
       <h1 class="kern-heading-large">{t('providers.overview.title')}</h1>
       <h2 class="kern-heading-medium">{t('providers.due.title')}</h2>
       <DueList items={props.due} caption={t('providers.due.title')} />
+      <p class="kern-body">
+        {props.reminderMailTo
+          ? t('providers.mail.on', { to: props.reminderMailTo })
+          : t('providers.mail.off')}
+      </p>
       <h2 class="kern-heading-medium">{t('providers.list.title')}</h2>
       {props.mayEdit ? (
         <p>
@@ -110,18 +117,25 @@ export function ProviderFormPage(props: {
   csrfToken: string
   values: FieldValues
   errors: FieldErrors
+  /** Set when editing an existing provider's master data. */
+  edit?: { id: string; name: string }
 }) {
   const f = { values: props.values, errors: props.errors }
+  const title = props.edit ? t('providers.edit.title', { name: props.edit.name }) : t('providers.new.title')
   return (
-    <Layout
-      title={t('providers.new.title')}
-      staff={props.staff}
-      hasErrors={Object.keys(props.errors).length > 0}
-    >
-      <BackLink href="/traeger">{t('providers.back.overview')}</BackLink>
+    <Layout title={title} staff={props.staff} hasErrors={Object.keys(props.errors).length > 0}>
+      {props.edit ? (
+        <BackLink href={`/traeger/${props.edit.id}`}>{props.edit.name}</BackLink>
+      ) : (
+        <BackLink href="/traeger">{t('providers.back.overview')}</BackLink>
+      )}
       <ErrorSummary errors={props.errors} order={PROVIDER_ORDER} />
-      <h1 class="kern-heading-large">{t('providers.new.title')}</h1>
-      <form method="post" action="/traeger/neu" novalidate>
+      <h1 class="kern-heading-large">{title}</h1>
+      <form
+        method="post"
+        action={props.edit ? `/traeger/${props.edit.id}/bearbeiten` : '/traeger/neu'}
+        novalidate
+      >
         <CsrfField token={props.csrfToken} />
         <TextField name="name" label={t('providers.field.name')} {...f} />
         <TextField name="legalForm" label={t('providers.field.legal_form')} optional {...f} />
@@ -141,7 +155,7 @@ export function ProviderFormPage(props: {
           optional
           {...f}
         />
-        <Button>{t('providers.new.submit')}</Button>
+        <Button>{props.edit ? t('providers.edit.submit') : t('providers.new.submit')}</Button>
       </form>
     </Layout>
   )
@@ -167,6 +181,13 @@ export function ProviderPage(props: {
           { label: t('providers.field.contact_email'), value: provider.contact_email ?? '–' },
         ]}
       />
+      {props.mayEdit ? (
+        <p>
+          <a class="kern-link" href={`/traeger/${provider.id}/bearbeiten`}>
+            {t('providers.edit.link')}
+          </a>
+        </p>
+      ) : null}
       <h2 class="kern-heading-medium">{t('providers.contracts.title')}</h2>
       {props.mayEdit ? (
         <p>
