@@ -438,10 +438,14 @@ const PROVIDER_POST_ENDPOINTS: Array<{
     path: () => '/unterkuenfte/neu',
     fields: () => ({ name: 'GU Test', address: 'Weg 1, 12345 Ort', capacity: '3' }),
   },
-  ...(['plaetze', 'einzug', 'auszug'] as const).map((action) => ({
+  ...(['plaetze', 'einzug', 'auszug', 'bearbeiten', 'kapazitaet'] as const).map((action) => ({
     label: `/unterkuenfte/:id{[0-9a-fA-F-]{36}}/${action}`,
     path: () => `/unterkuenfte/${UNKNOWN_UUID}/${action}`,
     fields: (): Record<string, string> => ({
+      name: 'GU Test',
+      address: 'Weg 1, 12345 Ort',
+      newCapacity: '5',
+      validFrom: '01.02.2026',
       label: 'P1',
       reference: 'GS-2026-0000001',
       movedIn: '01.02.2026',

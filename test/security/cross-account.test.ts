@@ -1420,6 +1420,35 @@ const ENTRIES: Record<string, Entry> = {
       { label: 'P9' },
     ),
   },
+  'GET /unterkuenfte/:id{[0-9a-fA-F-]{36}}/bearbeiten': {
+    rule: 'role',
+    why: 'site master data are edited by leads and heads only; a caseworker is refused before the site is looked up',
+    probe: roleProbe(
+      () => w.cwA,
+      (id) => `/unterkuenfte/${id}/bearbeiten`,
+      () => w.extra.siteId,
+    ),
+  },
+  'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/bearbeiten': {
+    rule: 'role',
+    why: 'site master data are edited by leads and heads only; a caseworker is refused before the site is looked up',
+    probe: roleProbe(
+      () => w.cwA,
+      (id) => `/unterkuenfte/${id}/bearbeiten`,
+      () => w.extra.siteId,
+      { name: 'Umbenannt', address: 'Weg 2, 12345 Ort' },
+    ),
+  },
+  'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/kapazitaet': {
+    rule: 'role',
+    why: 'capacity versions are recorded by leads and heads only; a caseworker is refused before the site is looked up',
+    probe: roleProbe(
+      () => w.cwA,
+      (id) => `/unterkuenfte/${id}/kapazitaet`,
+      () => w.extra.siteId,
+      { newCapacity: '9', validFrom: '01.01.2026' },
+    ),
+  },
   'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/einzug': {
     rule: 'visible',
     why: 'the site is office-wide; a move-in names a case by reference, and B’s case answers A like an unknown reference (422, same text) and no stay is stored',

@@ -240,3 +240,81 @@ describe('accommodation: who lives where (need-to-know)', () => {
     expect(html).toContain('Werte als Tabelle')
   })
 })
+
+describe('accommodation: editing a site and its dated capacity', () => {
+  it('should let a lead rename a site, audited with old and new values, and refuse an empty name with 422', async () => {
+    const site = await buildSite(ctx.db, { name: 'GU Alter Name' })
+    const form = await lead.get(`/unterkuenfte/${site.id}/bearbeiten`)
+    expect(form.status).toBe(200)
+    expect(await form.text()).toContain('value="GU Alter Name"')
+
+    const empty = await lead.post(`/unterkuenfte/${site.id}/bearbeiten`, {
+      name: '',
+      address: 'Weg 9, 12345 Ort',
+    })
+    expect(empty.status).toBe(422)
+    expect(await empty.text()).toContain('Bitte füllen Sie dieses Feld aus.')
+
+    const res = await lead.post(`/unterkuenfte/${site.id}/bearbeiten`, {
+      name: 'GU Neuer Name',
+      address: site.address,
+    })
+    expect(res.status).toBe(303)
+    const row = await ctx.db
+      .selectFrom('accommodation_site')
+      .select(['name', 'address'])
+      .where('id', '=', site.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ name: 'GU Neuer Name', address: site.address })
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'accommodation_site.update')
+      .where('subject_id', '=', site.id)
+      .executeTakeFirstOrThrow()
+    expect(audit.details).toEqual({ before: { name: 'GU Alter Name' }, after: { name: 'GU Neuer Name' } })
+    expect((await ownerClient.get(`/unterkuenfte/${site.id}/bearbeiten`)).status).toBe(403)
+  })
+
+  it('should record a capacity from a date, show the history, and refuse one below the residents of that date', async () => {
+    const site = await buildSite(ctx.db, { capacity: 2, places: 2 })
+    const [first, second] = site.places
+    const one = await buildCase(ctx.db, { postId: owner.postId, surname: 'Kapazität', givenName: 'Eins' })
+    const two = await buildCase(ctx.db, { postId: owner.postId, surname: 'Kapazität', givenName: 'Zwei' })
+    await buildStay(ctx.db, site, first?.id ?? '', one.applicationId, yesterday)
+    await buildStay(ctx.db, site, second?.id ?? '', two.applicationId, yesterday)
+
+    const bad = await lead.post(`/unterkuenfte/${site.id}/kapazitaet`, {
+      newCapacity: 'viele',
+      validFrom: '',
+    })
+    expect(bad.status).toBe(422)
+    const badText = await bad.text()
+    expect(badText).toContain('Bitte geben Sie die Kapazität als ganze Zahl von 1 bis 10000 ein.')
+    expect(badText).toContain('Bitte füllen Sie dieses Feld aus.')
+
+    const below = await lead.post(`/unterkuenfte/${site.id}/kapazitaet`, {
+      newCapacity: '1',
+      validFrom: formatIsoDate(today),
+    })
+    expect(below.status).toBe(422)
+    expect(await below.text()).toContain(`Am ${formatIsoDate(yesterday)} wären 2 Personen untergebracht`)
+
+    const raised = await lead.post(`/unterkuenfte/${site.id}/kapazitaet`, {
+      newCapacity: '5',
+      validFrom: formatIsoDate(addDays(today, 1)),
+    })
+    expect(raised.status).toBe(303)
+    const versions = await ctx.db
+      .selectFrom('accommodation_capacity')
+      .select('capacity')
+      .where('site_id', '=', site.id)
+      .orderBy('valid_from')
+      .execute()
+    expect(versions.map((v) => v.capacity)).toEqual([2, 5])
+    const page = await (await lead.get(`/unterkuenfte/${site.id}`)).text()
+    expect(page).toContain('Kapazität im Zeitverlauf')
+    expect(page).toContain(formatIsoDate(addDays(today, 1)))
+    expect(await auditCount('accommodation_site.capacity_change')).toBeGreaterThanOrEqual(1)
+  })
+})

@@ -14,6 +14,7 @@ import {
   ACCOMMODATION_READ_ROLES,
 } from './accommodation.policy.js'
 import * as service from './accommodation.service.js'
+import { recordCapacity, updateSite } from './capacity.service.js'
 import { occupancyByMonth } from './occupancy.js'
 import { SiteFormPage, SitePage, SitesPage } from './views/AccommodationPages.js'
 
@@ -21,7 +22,7 @@ const read = staffAccess(...ACCOMMODATION_READ_ROLES)
 const move = staffAccess(...ACCOMMODATION_MOVE_ROLES)
 const edit = staffAccess(...ACCOMMODATION_EDIT_ROLES)
 const UUID = '{[0-9a-fA-F-]{36}}'
-const NOTICES = ['site_created', 'place_added', 'moved_in', 'moved_out']
+const NOTICES = ['site_created', 'site_updated', 'capacity_recorded', 'place_added', 'moved_in', 'moved_out']
 
 function frame(c: Context<AppEnv>) {
   return staffFrame(requireStaff(c), c.get('csrfToken'))
@@ -97,6 +98,57 @@ export function accommodationRoutes() {
   })
 
   app.get(`/unterkuenfte/:id${UUID}`, read, (c) => renderSite(c, c.req.param('id')))
+
+  app.get(`/unterkuenfte/:id${UUID}/bearbeiten`, edit, async (c) => {
+    const id = c.req.param('id')
+    const { site } = await service.getSite(
+      c.get('deps').db,
+      requireStaff(c),
+      id,
+      todayIso(),
+      c.get('requestId'),
+    )
+    return c.html(
+      <SiteFormPage
+        staff={frame(c)}
+        csrfToken={c.get('csrfToken')}
+        values={{ name: site.name, address: site.address }}
+        errors={{}}
+        edit={{ id, name: site.name }}
+      />,
+    )
+  })
+
+  app.post(`/unterkuenfte/:id${UUID}/bearbeiten`, edit, async (c) => {
+    const values = await formText(c)
+    const id = c.req.param('id')
+    const { db } = c.get('deps')
+    const result = await updateSite(db, requireStaff(c), id, values, c.get('requestId'))
+    if (!result.ok) {
+      const { site } = await service.getSite(db, requireStaff(c), id, todayIso(), c.get('requestId'))
+      return c.html(
+        <SiteFormPage
+          staff={frame(c)}
+          csrfToken={c.get('csrfToken')}
+          values={values}
+          errors={result.errors}
+          edit={{ id, name: site.name }}
+        />,
+        422,
+      )
+    }
+    return c.redirect(`/unterkuenfte/${id}?erledigt=site_updated`, 303)
+  })
+
+  app.post(`/unterkuenfte/:id${UUID}/kapazitaet`, edit, async (c) => {
+    const values = await formText(c)
+    const id = c.req.param('id')
+    const result = await recordCapacity(c.get('deps').db, requireStaff(c), id, values, c.get('requestId'))
+    if (!result.ok) {
+      return renderSite(c, id, { values, errors: result.errors }, 422)
+    }
+    return c.redirect(`/unterkuenfte/${id}?erledigt=capacity_recorded`, 303)
+  })
 
   app.post(`/unterkuenfte/:id${UUID}/plaetze`, edit, async (c) => {
     const values = await formText(c)

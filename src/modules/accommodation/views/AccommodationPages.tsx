@@ -2,6 +2,7 @@
 import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
@@ -16,7 +17,6 @@ import {
 import { Notice } from '../../../views/components/notice.js'
 import { Layout, type StaffFrame } from '../../../views/layout.js'
 import { kindLabel } from '../../providers/views/ProviderPages.js'
-import { SimpleTable } from '../../providers/views/Table.js'
 import type { getSite, listSites } from '../accommodation.service.js'
 import { formatRate, type MonthOccupancy } from '../occupancy.js'
 import { OccupancyChart } from './OccupancyChart.js'
@@ -42,7 +42,7 @@ export function SitesPage(props: {
       {props.sites.length === 0 ? (
         <p class="kern-body">{t('accommodation.list.none')}</p>
       ) : (
-        <SimpleTable
+        <DataTable
           caption={t('accommodation.list.caption', { day: formatIsoDate(props.day) })}
           visibleCaption
           head={[
@@ -79,29 +79,84 @@ export function SiteFormPage(props: {
   csrfToken: string
   values: FieldValues
   errors: FieldErrors
+  /** Editing an existing site: name and address only (its capacity is changed as a dated version). */
+  edit?: { id: string; name: string }
 }) {
   const f = { values: props.values, errors: props.errors }
-  const title = t('accommodation.new.title')
+  const title = props.edit
+    ? t('accommodation.edit.title', { name: props.edit.name })
+    : t('accommodation.new.title')
   return (
     <Layout title={title} staff={props.staff} hasErrors={Object.keys(props.errors).length > 0}>
-      <BackLink href="/unterkuenfte">{t('accommodation.back.list')}</BackLink>
+      <BackLink href={props.edit ? `/unterkuenfte/${props.edit.id}` : '/unterkuenfte'}>
+        {props.edit ? t('accommodation.back.site') : t('accommodation.back.list')}
+      </BackLink>
       <ErrorSummary errors={props.errors} order={['name', 'address', 'capacity']} />
       <h1 class="kern-heading-large">{title}</h1>
-      <form method="post" action="/unterkuenfte/neu" novalidate>
+      <form
+        method="post"
+        action={props.edit ? `/unterkuenfte/${props.edit.id}/bearbeiten` : '/unterkuenfte/neu'}
+        novalidate
+      >
         <CsrfField token={props.csrfToken} />
         <TextField name="name" label={t('accommodation.field.name')} {...f} />
         <TextArea name="address" label={t('accommodation.field.address')} rows={3} {...f} />
-        <TextField
-          name="capacity"
-          label={t('accommodation.field.capacity')}
-          hint={t('accommodation.hint.capacity')}
-          inputmode="numeric"
-          width={2}
-          {...f}
-        />
-        <Button>{t('accommodation.new.submit')}</Button>
+        {props.edit ? null : (
+          <TextField
+            name="capacity"
+            label={t('accommodation.field.capacity')}
+            hint={t('accommodation.hint.capacity')}
+            inputmode="numeric"
+            width={2}
+            {...f}
+          />
+        )}
+        <Button>{props.edit ? t('accommodation.edit.submit') : t('accommodation.new.submit')}</Button>
       </form>
     </Layout>
+  )
+}
+
+/** The capacity versions of a site, and for editors the form to record a new one (ADR 0031). */
+function CapacitySection(props: {
+  siteId: string
+  capacities: Array<{ valid_from: string; capacity: number }>
+  mayEdit: boolean
+  csrfToken: string
+  f: { values: FieldValues; errors: FieldErrors }
+}) {
+  return (
+    <>
+      <h2 class="kern-heading-medium">{t('accommodation.capacity.title')}</h2>
+      <p class="kern-body">{t('accommodation.capacity.first_note')}</p>
+      <DataTable
+        caption={t('accommodation.capacity.title')}
+        head={[t('accommodation.capacity.col_from'), t('accommodation.capacity.col_capacity')]}
+        rowHeader={false}
+        rows={props.capacities.map((v) => [formatIsoDate(v.valid_from), String(v.capacity)])}
+      />
+      {props.mayEdit ? (
+        <form method="post" action={`/unterkuenfte/${props.siteId}/kapazitaet`} class="kern-stack" novalidate>
+          <h3 class="kern-heading-small">{t('accommodation.capacity.change')}</h3>
+          <CsrfField token={props.csrfToken} />
+          <TextField
+            name="newCapacity"
+            label={t('accommodation.field.new_capacity')}
+            hint={t('accommodation.hint.new_capacity')}
+            inputmode="numeric"
+            width={4}
+            {...props.f}
+          />
+          <TextField
+            name="validFrom"
+            label={t('accommodation.field.valid_from')}
+            hint={t('accommodation.hint.valid_from')}
+            {...props.f}
+          />
+          <Button>{t('accommodation.capacity.submit')}</Button>
+        </form>
+      ) : null}
+    </>
   )
 }
 
@@ -127,7 +182,10 @@ export function SitePage(props: {
   return (
     <Layout title={site.name} staff={props.staff} hasErrors={Object.keys(errors).length > 0}>
       <BackLink href="/unterkuenfte">{t('accommodation.back.list')}</BackLink>
-      <ErrorSummary errors={errors} order={['placeId', 'reference', 'movedIn', 'movedOut', 'label']} />
+      <ErrorSummary
+        errors={errors}
+        order={['newCapacity', 'validFrom', 'placeId', 'reference', 'movedIn', 'movedOut', 'label']}
+      />
       <Notice text={props.notice} />
       <h1 class="kern-heading-large">{site.name}</h1>
       <DescriptionList
@@ -141,12 +199,26 @@ export function SitePage(props: {
           },
         ]}
       />
+      {props.mayEdit ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/unterkuenfte/${site.id}/bearbeiten`}>
+            {t('accommodation.edit.link')}
+          </a>
+        </p>
+      ) : null}
+      <CapacitySection
+        siteId={site.id}
+        capacities={props.data.capacities}
+        mayEdit={props.mayEdit}
+        csrfToken={props.csrfToken}
+        f={f}
+      />
       <h2 class="kern-heading-medium">{t('accommodation.places.title')}</h2>
       {hidden > 0 ? <p class="kern-body">{t('accommodation.places.hidden', { count: hidden })}</p> : null}
       {places.length === 0 ? (
         <p class="kern-body">{t('accommodation.places.none')}</p>
       ) : (
-        <SimpleTable
+        <DataTable
           caption={t('accommodation.places.title')}
           head={[
             t('accommodation.field.place'),
@@ -247,7 +319,7 @@ export function SitePage(props: {
       {contracts.length === 0 ? (
         <p class="kern-body">{t('accommodation.contracts.none')}</p>
       ) : (
-        <SimpleTable
+        <DataTable
           caption={t('accommodation.contracts.title')}
           head={[
             t('accommodation.contracts.col_kind'),

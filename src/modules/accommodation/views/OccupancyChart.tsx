@@ -6,7 +6,7 @@
  * @module
  */
 import { t } from '../../../shared/i18n.js'
-import { SimpleTable } from '../../providers/views/Table.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import { formatRate, type MonthOccupancy } from '../occupancy.js'
 
 const W = 640
@@ -79,7 +79,7 @@ export function OccupancyChart(props: { id: string; title: string; series: Month
       </svg>
       <details class="report-chart__data">
         <summary>{t('accommodation.chart.table')}</summary>
-        <SimpleTable
+        <DataTable
           caption={props.title}
           head={[
             t('accommodation.chart.col_month'),

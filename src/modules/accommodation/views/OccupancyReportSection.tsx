@@ -8,7 +8,7 @@
  * @module
  */
 import { t } from '../../../shared/i18n.js'
-import { SimpleTable } from '../../providers/views/Table.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import { formatRate, type MonthOccupancy } from '../occupancy.js'
 import { monthLabel } from './OccupancyChart.js'
 
@@ -50,7 +50,7 @@ export function OccupancyReportSection(props: { series: readonly MonthOccupancy[
         {t('accommodation.report.title')}
       </h2>
       <p class="kern-body">{t('accommodation.report.note')}</p>
-      <SimpleTable
+      <DataTable
         caption={t('accommodation.report.title')}
         head={[
           t('accommodation.chart.col_month'),

@@ -3,6 +3,7 @@ import { formatIsoDate } from '../../../shared/dates.js'
 import { type MessageKey, t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import { DescriptionList } from '../../../views/components/description-list.js'
 import {
   Button,
@@ -21,7 +22,6 @@ import { Layout, type StaffFrame } from '../../../views/layout.js'
 import type { Reminder } from '../providers.rules.js'
 import type { getContract, getProvider, HistoryEntry, listProviders } from '../providers.service.js'
 import type { ContractKind, ProviderRow } from '../providers.table.js'
-import { SimpleTable } from './Table.js'
 
 const date = (iso: string | null) => (iso ? formatIsoDate(iso) : t('providers.open_ended'))
 
@@ -42,7 +42,7 @@ function DueList(props: {
     return <p class="kern-body">{t('providers.due.none')}</p>
   }
   return (
-    <SimpleTable
+    <DataTable
       caption={props.caption}
       head={[t('providers.due.col_date'), t('providers.due.col_what'), t('providers.due.col_contract')]}
       rows={props.items.map((r) => [
@@ -89,7 +89,7 @@ export function ProvidersOverviewPage(props: {
       {props.providers.length === 0 ? (
         <p class="kern-body">{t('providers.list.none')}</p>
       ) : (
-        <SimpleTable
+        <DataTable
           caption={t('providers.list.title')}
           head={[t('providers.field.name'), t('providers.field.contact'), t('providers.list.col_contracts')]}
           rows={props.providers.map((p) => [
@@ -199,7 +199,7 @@ export function ProviderPage(props: {
       {contracts.length === 0 ? (
         <p class="kern-body">{t('providers.contracts.none')}</p>
       ) : (
-        <SimpleTable
+        <DataTable
           caption={t('providers.contracts.title')}
           head={[
             t('providers.field.reference'),
@@ -462,7 +462,7 @@ export function ContractPage(props: {
       {c.annual_budget_cents !== null ? (
         <>
           <h2 class="kern-heading-medium">{t('providers.budget.title')}</h2>
-          <SimpleTable
+          <DataTable
             caption={t('providers.budget.title')}
             head={[
               t('providers.budget.col_year'),
@@ -487,7 +487,7 @@ export function ContractPage(props: {
           {payments.length === 0 ? (
             <p class="kern-body">{t('providers.payments.none')}</p>
           ) : (
-            <SimpleTable
+            <DataTable
               caption={t('providers.payments.title')}
               head={[
                 t('providers.field.paid_on'),
@@ -576,7 +576,7 @@ export function ContractHistoryPage(props: {
     <Layout title={title} staff={props.staff}>
       <BackLink href={`/traeger/${props.provider.id}`}>{props.provider.name}</BackLink>
       <h1 class="kern-heading-large">{title}</h1>
-      <SimpleTable
+      <DataTable
         caption={title}
         head={[
           t('providers.field.reference'),
