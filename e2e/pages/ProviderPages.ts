@@ -69,4 +69,28 @@ export class SitePage extends BasePage {
     await BasePage.waitForHeading(page, name)
     return new SitePage(page)
   }
+
+  /** Records the capacity from a date with the form under "Kapazität im Zeitverlauf". */
+  async recordCapacity(capacity: string, validFrom: string): Promise<void> {
+    await typeInto(
+      this.page.getByRole('textbox', { name: 'Neue Kapazität (Plätze laut Genehmigung)' }),
+      capacity,
+    )
+    await typeInto(this.page.getByRole('textbox', { name: 'Gültig ab' }), validFrom)
+    await activate(this.page.getByRole('button', { name: 'Kapazität speichern' }))
+  }
+
+  async openEdit(): Promise<void> {
+    await activate(this.page.getByRole('link', { name: 'Name und Anschrift bearbeiten' }))
+  }
+
+  /** On the edit page: a new name, saved. */
+  async rename(name: string): Promise<void> {
+    await typeInto(this.page.getByRole('textbox', { name: 'Name der Unterkunft' }), name)
+    await activate(this.page.getByRole('button', { name: 'Änderungen speichern' }))
+  }
+
+  notice(): Promise<string> {
+    return textOf(this.page.getByRole('status'))
+  }
 }

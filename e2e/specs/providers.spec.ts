@@ -12,7 +12,7 @@ const chromiumPath = inject('chromiumPath')
 describe.skipIf(!chromiumPath)('providers and accommodation: register, contract, site', () => {
   const suite = useBrowserSuite(chromiumPath)
 
-  it('should book a payment by keyboard and pass axe on the provider, contract and site pages', async () => {
+  it('should book a payment, record a site capacity and rename a site by keyboard, axe clean on every page', async () => {
     const { db } = suite.server.ctx
     const provider = await buildProvider(db, { name: 'Caritas Musterstadt e.V.' })
     const site = await buildSite(db, { capacity: 3, name: 'GU Parkweg' })
@@ -66,6 +66,24 @@ describe.skipIf(!chromiumPath)('providers and accommodation: register, contract,
       await SitePage.verifyOnPage(page, 'GU Parkweg')
       expect(await page.getByText('Rosa Parkweg').count()).toBe(1)
       await suite.a11y.expectAccessible(page)
+
+      // Capacity from a date: below the two residents is refused with the day named, then a raise is kept.
+      let sitePage = await SitePage.verifyOnPage(page, 'GU Parkweg')
+      await sitePage.recordCapacity('1', '01.03.2026')
+      sitePage = await SitePage.verifyOnPage(page, 'GU Parkweg')
+      expect(await page.getByText(/wären 2 Personen untergebracht/).count()).toBeGreaterThan(0)
+      await suite.a11y.expectAccessible(page)
+      await sitePage.recordCapacity('5', '01.04.2026')
+      sitePage = await SitePage.verifyOnPage(page, 'GU Parkweg')
+      expect(await sitePage.notice()).toBe('Die Kapazität wurde gespeichert.')
+      expect(await page.getByRole('cell', { name: '01.04.2026' }).count()).toBe(1)
+
+      await sitePage.openEdit()
+      const editPage = await SitePage.verifyOnPage(page, 'Unterkunft bearbeiten: GU Parkweg')
+      await suite.a11y.expectAccessible(page)
+      await editPage.rename('GU Parkweg Nord')
+      sitePage = await SitePage.verifyOnPage(page, 'GU Parkweg Nord')
+      expect(await sitePage.notice()).toBe('Name und Anschrift der Unterkunft wurden gespeichert.')
     } finally {
       await context.close()
     }
