@@ -101,35 +101,21 @@ export function casePaymentsRoutes() {
     )
   })
 
-  app.post('/sachbearbeitung/antraege/:id/zahlungen/einstellen', workers, async (c) => {
-    const values = await formText(c)
-    const parsed = parseDatedReasonForm(values)
-    if (!parsed.value) {
-      return renderPage(c, c.req.param('id'), values, parsed.errors)
-    }
-    const input = parsed.value
-    return change(
-      c,
-      values,
-      () => suspendPayments(c.get('deps').db, actor(c), c.req.param('id'), input),
-      'eingestellt',
-    )
-  })
-
-  app.post('/sachbearbeitung/antraege/:id/zahlungen/fortsetzen', workers, async (c) => {
-    const values = await formText(c)
-    const parsed = parseDatedReasonForm(values)
-    if (!parsed.value) {
-      return renderPage(c, c.req.param('id'), values, parsed.errors)
-    }
-    const input = parsed.value
-    return change(
-      c,
-      values,
-      () => resumePayments(c.get('deps').db, actor(c), c.req.param('id'), input),
-      'aufgenommen',
-    )
-  })
+  // Suspending and resuming take the same form (from a date, with a reason) and differ only in what they do.
+  for (const [action, run, notice] of [
+    ['einstellen', suspendPayments, 'eingestellt'],
+    ['fortsetzen', resumePayments, 'aufgenommen'],
+  ] as const) {
+    app.post(`/sachbearbeitung/antraege/:id/zahlungen/${action}`, workers, async (c) => {
+      const values = await formText(c)
+      const parsed = parseDatedReasonForm(values)
+      if (!parsed.value) {
+        return renderPage(c, c.req.param('id'), values, parsed.errors)
+      }
+      const input = parsed.value
+      return change(c, values, () => run(c.get('deps').db, actor(c), c.req.param('id'), input), notice)
+    })
+  }
 
   // A caseworker (or lead) who can see the case marks its returned payment as clarified, optionally with the
   // new account the household gave. Without fields (the button on the case page): resolved as it is.
