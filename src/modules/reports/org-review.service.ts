@@ -24,7 +24,12 @@ import {
   type TaskCatalogue,
   taskCatalogueSchema,
 } from './org-review.js'
-import { caseFactsQuery, decisionFactsQuery } from './reports.repository.js'
+import {
+  assignmentFactsQuery,
+  caseFactsQuery,
+  decisionFactsQuery,
+  statusChangeFactsQuery,
+} from './reports.repository.js'
 
 /** The longest period one export covers. */
 export const MAX_MONTHS = 24
@@ -66,20 +71,8 @@ export async function loadOrgCaseFacts(db: Db, end: Date): Promise<OrgCaseFact[]
   const [cases, decisions, changes, assignments, touches] = await Promise.all([
     caseFactsQuery(db, end).execute(),
     decisionFactsQuery(db, end).execute(),
-    db
-      .selectFrom('application_status_change')
-      .select(['application_id', 'to_status', 'changed_at'])
-      .where('changed_at', '<', end)
-      .orderBy('application_id')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('case_assignment')
-      .select(['application_id', 'post_id', 'assigned_at'])
-      .where('assigned_at', '<', end)
-      .orderBy('application_id')
-      .orderBy('id')
-      .execute(),
+    statusChangeFactsQuery(db, end).execute(),
+    assignmentFactsQuery(db, end).execute(),
     db
       .selectFrom('audit_event')
       .select(['subject_id', 'occurred_at'])

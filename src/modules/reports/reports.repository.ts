@@ -50,25 +50,33 @@ export function decisionFactsQuery(db: Q, end: Date) {
     .orderBy(sql`coalesce(approved_at, decided_at)`)
 }
 
+/** Every status change before `end`, grouped by case in order. */
+export function statusChangeFactsQuery(db: Q, end: Date) {
+  return db
+    .selectFrom('application_status_change')
+    .select(['application_id', 'to_status', 'changed_at'])
+    .where('changed_at', '<', end)
+    .orderBy('application_id')
+    .orderBy('id')
+}
+
+/** Every assignment of a case to a post (or a queue) before `end`, grouped by case in order. */
+export function assignmentFactsQuery(db: Q, end: Date) {
+  return db
+    .selectFrom('case_assignment')
+    .select(['application_id', 'post_id', 'assigned_at'])
+    .where('assigned_at', '<', end)
+    .orderBy('application_id')
+    .orderBy('id')
+}
+
 /** Loads every case fact up to `end` (three queries, joined in memory). */
 export async function loadCaseFacts(db: Q, end: Date): Promise<CaseFact[]> {
   const [cases, decisions, changes, assignments] = await Promise.all([
     caseFactsQuery(db, end).execute(),
     decisionFactsQuery(db, end).execute(),
-    db
-      .selectFrom('application_status_change')
-      .select(['application_id', 'to_status', 'changed_at'])
-      .where('changed_at', '<', end)
-      .orderBy('application_id')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('case_assignment')
-      .select(['application_id', 'post_id', 'assigned_at'])
-      .where('assigned_at', '<', end)
-      .orderBy('application_id')
-      .orderBy('id')
-      .execute(),
+    statusChangeFactsQuery(db, end).execute(),
+    assignmentFactsQuery(db, end).execute(),
   ])
   const facts = new Map<string, CaseFact>()
   for (const c of cases) {
