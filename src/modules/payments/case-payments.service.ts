@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors.js'
 import { type MessageKey, t } from '../../shared/i18n.js'
 import { formatCents } from '../../shared/money.js'
 import { recordAuditEvent } from '../audit/index.js'
-import { casesService } from '../cases/index.js'
+import { type CaseScope, casesService } from '../cases/index.js'
 import { berlinDay } from '../organisation/index.js'
 import { returnReasonLabel } from './camt.js'
 import type { AccountInput, DatedReasonInput, OneOffInput } from './case-payments.schema.js'
@@ -55,22 +55,34 @@ export function maskIban(iban: string): string {
   return `${iban.slice(0, 4)} … ${iban.slice(-4)}`
 }
 
-async function note(
+/**
+ * The trail every change on the case's payment page leaves, in the change's transaction: a timeline note in
+ * the name of the post the actor acts for, and an audit event whose details name that post too.
+ */
+async function recordCaseChange(
   trx: Transaction<Database>,
+  scope: CaseScope,
   actor: Actor,
   applicationId: string,
-  actingFor: string | undefined,
-  body: string,
+  change: { note: string; action: string; details: Record<string, unknown> },
 ) {
+  const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
   await trx
     .insertInto('case_note')
     .values({
       application_id: applicationId,
       author_id: actor.id,
       acting_for_post_id: actingFor ?? null,
-      body,
+      body: change.note,
     })
     .execute()
+  await recordAuditEvent(trx, {
+    actor: { type: 'staff', id: actor.id },
+    action: change.action,
+    subject: { type: 'application', id: applicationId },
+    requestId: actor.requestId ?? null,
+    details: { ...change.details, actingFor },
+  })
 }
 
 /** What the case's payment page shows; audited as `payment.case_view`. */
@@ -189,25 +201,15 @@ export async function recordOneOff(db: Db, actor: Actor, applicationId: string, 
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-    await note(
-      trx,
-      actor,
-      applicationId,
-      actingFor,
-      t('payments.case.note_one_off', {
+    await recordCaseChange(trx, scope, actor, applicationId, {
+      note: t('payments.case.note_one_off', {
         amount: formatCents(input.cents),
         purpose: input.label,
         basis: input.legalBasis,
         month: monthLabelOf(input.dueOn),
       }),
-    )
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: actor.id },
       action: 'payment.one_off_recorded',
-      subject: { type: 'application', id: applicationId },
-      requestId: actor.requestId ?? null,
-      details: { oneOffId: row.id, cents: input.cents, dueOn: input.dueOn, actingFor },
+      details: { oneOffId: row.id, cents: input.cents, dueOn: input.dueOn },
     })
     return row.id
   })
@@ -240,20 +242,10 @@ export async function suspendPayments(db: Db, actor: Actor, applicationId: strin
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-    await note(
-      trx,
-      actor,
-      applicationId,
-      actingFor,
-      t('payments.case.note_suspended', { from: formatIsoDate(input.from), reason: input.reason }),
-    )
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: actor.id },
+    await recordCaseChange(trx, scope, actor, applicationId, {
+      note: t('payments.case.note_suspended', { from: formatIsoDate(input.from), reason: input.reason }),
       action: 'payment.suspended',
-      subject: { type: 'application', id: applicationId },
-      requestId: actor.requestId ?? null,
-      details: { suspensionId: row.id, from: input.from, actingFor },
+      details: { suspensionId: row.id, from: input.from },
     })
     return row.id
   })
@@ -290,20 +282,10 @@ export async function resumePayments(db: Db, actor: Actor, applicationId: string
       })
       .where('id', '=', open.id)
       .execute()
-    const { actingFor } = await casesService.actingForOfCase(trx, scope, applicationId)
-    await note(
-      trx,
-      actor,
-      applicationId,
-      actingFor,
-      t('payments.case.note_resumed', { from: formatIsoDate(input.from), reason: input.reason }),
-    )
-    await recordAuditEvent(trx, {
-      actor: { type: 'staff', id: actor.id },
+    await recordCaseChange(trx, scope, actor, applicationId, {
+      note: t('payments.case.note_resumed', { from: formatIsoDate(input.from), reason: input.reason }),
       action: 'payment.resumed',
-      subject: { type: 'application', id: applicationId },
-      requestId: actor.requestId ?? null,
-      details: { suspensionId: open.id, from: input.from, actingFor },
+      details: { suspensionId: open.id, from: input.from },
     })
   })
 }
