@@ -373,6 +373,9 @@ export class CanonicalWriter {
   private readonly keyStart = new Int32Array(MAX_DEPTH)
   private readonly keyLength = new Int32Array(MAX_DEPTH)
   private readonly inObject = new Uint8Array(MAX_DEPTH)
+  /** The day (since 2000-01-01) whose `YYYY-MM-DD` stands in {@link dayText}. */
+  private day = Number.NaN
+  private readonly dayText = new Uint8Array(10)
 
   /** The canonical bytes of the row in `buf` (fields at `starts` / `lengths`); valid until the next call. */
   build(buf: Buffer, starts: Int32Array, lengths: Int32Array): Buffer {
@@ -507,7 +510,42 @@ export class CanonicalWriter {
     }
     const micros = buf.readInt32BE(start) * 0x1_0000_0000 + buf.readUInt32BE(start + 4)
     const days = Math.floor(micros / 86_400_000_000)
-    let rest = micros - days * 86_400_000_000
+    if (days !== this.day) {
+      this.formatDay(days)
+    }
+    // Within the day every part fits a 32-bit integer once the microseconds are split off.
+    const ofDay = micros - days * 86_400_000_000
+    const seconds = Math.floor(ofDay / 1_000_000)
+    const micro = ofDay - seconds * 1_000_000
+    const hour = (seconds / 3600) | 0
+    const minute = ((seconds - hour * 3600) / 60) | 0
+    const second = seconds - hour * 3600 - minute * 60
+    this.reserve(29)
+    const out = this.out
+    let pos = this.pos
+    out[pos++] = 0x22
+    const date = this.dayText
+    for (let k = 0; k < 10; k++) {
+      out[pos++] = date[k] as number
+    }
+    out[pos++] = 0x54 // T
+    pos = digits(out, pos, hour, 2)
+    out[pos++] = 0x3a
+    pos = digits(out, pos, minute, 2)
+    out[pos++] = 0x3a
+    pos = digits(out, pos, second, 2)
+    out[pos++] = 0x2e
+    pos = digits(out, pos, micro, 6)
+    out[pos++] = 0x5a // Z
+    out[pos++] = 0x22
+    this.pos = pos
+  }
+
+  /**
+   * `YYYY-MM-DD` of the day `days` after 2000-01-01 into {@link dayText}: entries come in time order, so
+   * most share the day of the one before and skip this.
+   */
+  private formatDay(days: number): void {
     // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
     const z = days + 10_957 + 719_468
     const era = Math.floor(z / 146_097)
@@ -520,32 +558,13 @@ export class CanonicalWriter {
     const day = doy - Math.floor((153 * mp + 2) / 5) + 1
     const month = mp < 10 ? mp + 3 : mp - 9
     const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    const hour = Math.floor(rest / 3_600_000_000)
-    rest -= hour * 3_600_000_000
-    const minute = Math.floor(rest / 60_000_000)
-    rest -= minute * 60_000_000
-    const second = Math.floor(rest / 1_000_000)
-    const micro = rest - second * 1_000_000
-    this.reserve(29)
-    const out = this.out
-    let pos = this.pos
-    out[pos++] = 0x22
-    pos = digits(out, pos, year, 4)
-    out[pos++] = 0x2d
-    pos = digits(out, pos, month, 2)
-    out[pos++] = 0x2d
-    pos = digits(out, pos, day, 2)
-    out[pos++] = 0x54 // T
-    pos = digits(out, pos, hour, 2)
-    out[pos++] = 0x3a
-    pos = digits(out, pos, minute, 2)
-    out[pos++] = 0x3a
-    pos = digits(out, pos, second, 2)
-    out[pos++] = 0x2e
-    pos = digits(out, pos, micro, 6)
-    out[pos++] = 0x5a // Z
-    out[pos++] = 0x22
-    this.pos = pos
+    const text = this.dayText
+    digits(text, 0, year, 4)
+    text[4] = 0x2d
+    digits(text, 5, month, 2)
+    text[7] = 0x2d
+    digits(text, 8, day, 2)
+    this.day = days
   }
 
   /** 32 bytes as 64 lowercase hex digits. */
@@ -735,11 +754,12 @@ export class CanonicalWriter {
 }
 
 /** Writes `value` as `width` decimal digits, zero-padded. */
-function digits(out: Buffer, pos: number, value: number, width: number): number {
+function digits(out: Uint8Array, pos: number, value: number, width: number): number {
   let v = value
   for (let k = width - 1; k >= 0; k--) {
-    out[pos + k] = 0x30 + (v % 10)
-    v = Math.floor(v / 10)
+    const next = (v / 10) | 0
+    out[pos + k] = 0x30 + v - next * 10
+    v = next
   }
   return pos + width
 }

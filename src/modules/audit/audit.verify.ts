@@ -231,6 +231,11 @@ export async function verifyAuditChain(db: Db, options: AuditVerifyOptions = {})
   let stopped = false
   let failed = false
   try {
+    // Read along the chain_seq index instead of letting the planner sort the whole table, which it prefers
+    // for a table without fresh statistics and which spills to disk for a long chain: streaming in index
+    // order starts at once, needs no temp space, and took half the server time in bench/audit.bench.ts.
+    await client.query('begin read only')
+    await client.query('set local enable_sort = off')
     const copy = new CopyOut(chainCopyStatement(seq), (chunk, from, to) =>
       splitter.feed(chunk, onRow, from, to),
     )
@@ -238,6 +243,9 @@ export async function verifyAuditChain(db: Db, options: AuditVerifyOptions = {})
     stopped = (await copy.done) === 'stopped'
     if (!stopped && !splitter.ended) {
       throw new Error('the COPY stream of the audit chain ended early')
+    }
+    if (!stopped) {
+      await client.query('commit')
     }
   } catch (error) {
     failed = true
