@@ -3,19 +3,11 @@ import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
-import { type Db, poolOf } from '../../db/database.js'
+import type { Db } from '../../db/database.js'
 import { CHAIN_CONTENT_COLUMNS, canonicalBytes } from './audit.chain.js'
 import { sealAllAuditEvents } from './audit.sealer.js'
-import {
-  CanonicalWriter,
-  CopyOut,
-  CopyRowSplitter,
-  chainCopyStatement,
-  F,
-  readSeq,
-  utf16Less,
-} from './audit.stream.js'
-import { verifyAuditChain } from './audit.verify.js'
+import { CanonicalWriter, F, readSeq, utf16Less } from './audit.stream.js'
+import { streamSealedEntries, verifyAuditChain } from './audit.verify.js'
 
 /**
  * The verifier rebuilds canonical bytes from PostgreSQL's binary COPY (audit.stream.ts); the sealer and every
@@ -185,33 +177,19 @@ async function insert(db: Db, e: Entry): Promise<void> {
 
 /** What the stream builds for every sealed entry after `afterSeq`, with the place of each. */
 async function streamed(db: Db, afterSeq: number): Promise<{ seq: number; bytes: Buffer; fast: boolean }[]> {
-  const splitter = new CopyRowSplitter()
   const writer = new CanonicalWriter()
   const out: { seq: number; bytes: Buffer; fast: boolean }[] = []
-  const client = await poolOf(db).connect()
-  try {
-    const copy = new CopyOut(chainCopyStatement(afterSeq), (chunk, from, to) =>
-      splitter.feed(
-        chunk,
-        (buf) => {
-          const slowBefore = writer.slowDetails
-          const bytes = Buffer.from(writer.build(buf, splitter.starts, splitter.lengths))
-          out.push({
-            seq: readSeq(buf, splitter.starts[F.chainSeq] as number),
-            bytes,
-            fast: writer.slowDetails === slowBefore,
-          })
-          return true
-        },
-        from,
-        to,
-      ),
-    )
-    client.query(copy)
-    expect(await copy.done).toBe('ended')
-  } finally {
-    client.release()
-  }
+  const end = await streamSealedEntries(db, afterSeq, (buf, starts, lengths) => {
+    const slowBefore = writer.slowDetails
+    const bytes = Buffer.from(writer.build(buf, starts, lengths))
+    out.push({
+      seq: readSeq(buf, starts[F.chainSeq] as number),
+      bytes,
+      fast: writer.slowDetails === slowBefore,
+    })
+    return true
+  })
+  expect(end).toBe('ended')
   return out
 }
 

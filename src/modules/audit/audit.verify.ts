@@ -2,7 +2,15 @@
 import { sql } from 'kysely'
 import { type Db, poolOf } from '../../db/database.js'
 import { GENESIS_HASH, sha256 } from './audit.chain.js'
-import { CanonicalWriter, CopyOut, CopyRowSplitter, chainCopyStatement, F, readSeq } from './audit.stream.js'
+import {
+  CanonicalWriter,
+  CopyOut,
+  type CopyOutEnd,
+  CopyRowSplitter,
+  chainCopyStatement,
+  F,
+  readSeq,
+} from './audit.stream.js'
 
 /** Why the chain is broken at an entry. */
 export type AuditBreakReason =
@@ -128,6 +136,50 @@ async function classifyLink(db: Db, row: LinkRow): Promise<NonNullable<AuditVeri
 }
 
 /**
+ * Streams the sealed entries after place `afterSeq` in chain order, from ONE binary COPY in one snapshot
+ * (ADR 0017), and calls `onRow` for each with the row's bytes and its field positions (audit.stream.ts
+ * {@link F}; valid only during the call). `onRow` returning false stops the stream; the connection, then in
+ * the middle of a COPY, is closed instead of going back to the pool.
+ * @returns 'ended' after the last entry, 'stopped' when `onRow` stopped it
+ */
+export async function streamSealedEntries(
+  db: Db,
+  afterSeq: number,
+  onRow: (buf: Buffer, starts: Int32Array, lengths: Int32Array) => boolean,
+): Promise<CopyOutEnd> {
+  const splitter = new CopyRowSplitter()
+  const { starts, lengths } = splitter
+  const each = (buf: Buffer) => onRow(buf, starts, lengths)
+  const client = await poolOf(db).connect()
+  let stopped = false
+  let failed = false
+  try {
+    // Read along the chain_seq index instead of letting the planner sort the whole table, which it prefers
+    // for a table without fresh statistics and which spills to disk for a long chain: streaming in index
+    // order starts at once, needs no temp space, and took half the server time in bench/audit.bench.ts.
+    await client.query('begin read only')
+    await client.query('set local enable_sort = off')
+    const copy = new CopyOut(chainCopyStatement(afterSeq), (chunk, from, to) =>
+      splitter.feed(chunk, each, from, to),
+    )
+    client.query(copy)
+    stopped = (await copy.done) === 'stopped'
+    if (!stopped && !splitter.ended) {
+      throw new Error('the COPY stream of the audit chain ended early')
+    }
+    if (!stopped) {
+      await client.query('commit')
+    }
+  } catch (error) {
+    failed = true
+    throw error
+  } finally {
+    client.release(stopped || failed ? true : undefined)
+  }
+  return stopped ? 'stopped' : 'ended'
+}
+
+/**
  * Streams the chain in order and checks every entry: its place follows the previous one, its content gives
  * its hash, and its `prev_hash` is the previous entry's hash. Stops at the first break. Then checks that no
  * entry has stayed unsealed longer than the bound, and that the chain contains the checkpoint, if given.
@@ -174,10 +226,8 @@ export async function verifyAuditChain(db: Db, options: AuditVerifyOptions = {})
   // split and their canonical bytes rebuilt straight from the stream (audit.stream.ts, ADR 0017).
   let broken: AuditVerifyResult['firstBroken']
   let misLinked: LinkRow | undefined
-  const splitter = new CopyRowSplitter()
   const writer = new CanonicalWriter()
-  const { starts, lengths } = splitter
-  const onRow = (buf: Buffer): boolean => {
+  const onRow = (buf: Buffer, starts: Int32Array, lengths: Int32Array): boolean => {
     const rowSeq = readSeq(buf, starts[F.chainSeq] as number)
     const id = readDecimal(buf, starts[F.id] as number, lengths[F.id] as number)
     if (rowSeq !== seq + 1) {
@@ -227,33 +277,7 @@ export async function verifyAuditChain(db: Db, options: AuditVerifyOptions = {})
     return true
   }
 
-  const client = await poolOf(db).connect()
-  let stopped = false
-  let failed = false
-  try {
-    // Read along the chain_seq index instead of letting the planner sort the whole table, which it prefers
-    // for a table without fresh statistics and which spills to disk for a long chain: streaming in index
-    // order starts at once, needs no temp space, and took half the server time in bench/audit.bench.ts.
-    await client.query('begin read only')
-    await client.query('set local enable_sort = off')
-    const copy = new CopyOut(chainCopyStatement(seq), (chunk, from, to) =>
-      splitter.feed(chunk, onRow, from, to),
-    )
-    client.query(copy)
-    stopped = (await copy.done) === 'stopped'
-    if (!stopped && !splitter.ended) {
-      throw new Error('the COPY stream of the audit chain ended early')
-    }
-    if (!stopped) {
-      await client.query('commit')
-    }
-  } catch (error) {
-    failed = true
-    throw error
-  } finally {
-    // A COPY left half read cannot be reused: such a connection is closed, not returned to the pool.
-    client.release(stopped || failed ? true : undefined)
-  }
+  await streamSealedEntries(db, seq, onRow)
   if (misLinked) {
     return result(await classifyLink(db, misLinked))
   }
