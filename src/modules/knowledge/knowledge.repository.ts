@@ -100,28 +100,6 @@ export function deleteLink(db: Conn, id: string, fromEntryId: string) {
     .executeTakeFirst()
 }
 
-/**
- * Read-only look-up of the posts and units in force at `at` for selects and filters. The organisation module
- * owns these tables; this reads names only and never writes.
- */
-export function listPostsInForce(db: Conn, at: Date) {
-  return db
-    .selectFrom('post')
-    .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-    .select([
-      'post.id',
-      postTitleAt('post', at).as('title'),
-      'post.unit_id',
-      'org_unit.name as unit_name',
-      'org_unit.short_code',
-    ])
-    .where('post.valid_from', '<=', at)
-    .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
-    .orderBy('org_unit.short_code')
-    .orderBy('title')
-    .execute()
-}
-
 /** Titles of posts by id, including posts no longer in force (an entry may still name one). */
 export function postTitles(db: Conn, ids: readonly string[]) {
   if (ids.length === 0) {

@@ -9,6 +9,7 @@ import { t } from '../../shared/i18n.js'
 import { recordAuditEvent } from '../audit/index.js'
 import type { StaffRole } from '../auth/index.js'
 import { organisationService } from '../organisation/index.js'
+import { postsInForceWithUnits } from '../organisation/post-title.js'
 import { KnowledgeRefusedError } from './knowledge.errors.js'
 import * as repo from './knowledge.repository.js'
 import {
@@ -458,5 +459,5 @@ export async function knowledgeMap(db: Db): Promise<MapNode[]> {
 
 /** Posts in force now with their unit, for the owner select and the unit filter. */
 export async function listPostOptions(db: Db) {
-  return repo.listPostsInForce(db, new Date())
+  return postsInForceWithUnits(db, new Date())
 }

@@ -38,3 +38,26 @@ export async function postTitlesAt(
     .execute()
   return new Map(rows.map((r) => [r.id, r.title]))
 }
+
+/**
+ * The posts in force at `at` with their title then and their unit, ordered by unit code and title: the
+ * choice of posts for selects and filters of other modules (standards' approvers, knowledge's owners). Reads
+ * names only; the organisation module owns these tables.
+ */
+export function postsInForceWithUnits(conn: Conn, at: Date) {
+  return conn
+    .selectFrom('post')
+    .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
+    .select([
+      'post.id',
+      postTitleAt('post', at).as('title'),
+      'post.unit_id',
+      'org_unit.name as unit_name',
+      'org_unit.short_code',
+    ])
+    .where('post.valid_from', '<=', at)
+    .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
+    .orderBy('org_unit.short_code')
+    .orderBy('title')
+    .execute()
+}

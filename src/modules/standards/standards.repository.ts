@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import type { Database } from '../../db/schema.js'
-import { postTitleAt } from '../organisation/post-title.js'
 import type { ProcessStandardTable, ProcessStandardVersionTable } from './standards.table.js'
 
 type Conn = Kysely<Database> | Transaction<Database>
@@ -68,26 +67,4 @@ export function updateVersion(db: Conn, id: string, changes: Updateable<ProcessS
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-}
-
-/**
- * Read-only look-up of the posts in force at `at` with their unit names, for the approver select. The
- * organisation module owns these tables; this reads names only and never writes.
- */
-export function listPostsInForce(db: Conn, at: Date) {
-  return db
-    .selectFrom('post')
-    .innerJoin('org_unit', 'org_unit.id', 'post.unit_id')
-    .select([
-      'post.id',
-      postTitleAt('post', at).as('title'),
-      'post.unit_id',
-      'org_unit.name as unit_name',
-      'org_unit.short_code',
-    ])
-    .where('post.valid_from', '<=', at)
-    .where((eb) => eb.or([eb('post.valid_to', 'is', null), eb('post.valid_to', '>', at)]))
-    .orderBy('org_unit.short_code')
-    .orderBy('title')
-    .execute()
 }

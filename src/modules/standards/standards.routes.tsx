@@ -7,6 +7,7 @@ import { t } from '../../shared/i18n.js'
 import type { StaffRole } from '../auth/index.js'
 import { requireStaff, staffAccess } from '../auth/index.js'
 import { organisationService } from '../organisation/index.js'
+import { postsInForceWithUnits } from '../organisation/post-title.js'
 import { diffSteps, versionInForce } from './standards.domain.js'
 import { StandardRefusedError } from './standards.errors.js'
 import {
@@ -15,7 +16,6 @@ import {
   serializeExchangeFile,
   stepsToYaml,
 } from './standards.exchange.js'
-import * as repo from './standards.repository.js'
 import * as service from './standards.service.js'
 import {
   DiffPage,
@@ -169,14 +169,14 @@ export function standardsRoutes() {
   })
 
   app.get('/standards/neu', editors, async (c) => {
-    const posts = await repo.listPostsInForce(c.get('deps').db, new Date())
+    const posts = await postsInForceWithUnits(c.get('deps').db, new Date())
     return c.html(<NewStandardPage {...base(c)} values={{}} errors={{}} exchangeErrors={[]} posts={posts} />)
   })
 
   app.post('/standards/neu', editors, async (c) => {
     const { db } = c.get('deps')
     const values = await formText(c)
-    const posts = await repo.listPostsInForce(db, new Date())
+    const posts = await postsInForceWithUnits(db, new Date())
     const errors: Record<string, string> = {}
     const key = (values.key ?? '').trim()
     if (!KEY.test(key) || ['neu', 'import', 'export'].includes(key)) {
@@ -223,7 +223,7 @@ export function standardsRoutes() {
   app.get('/standards/:key', readers, async (c) => {
     const { db } = c.get('deps')
     const standard = await service.getStandard(db, c.req.param('key'))
-    const posts = await repo.listPostsInForce(db, new Date())
+    const posts = await postsInForceWithUnits(db, new Date())
     const approver = posts.find((p) => p.id === standard.approverPostId)
     const notice = c.req.query('hinweis') === 'freigabestelle' ? t('standards.approver.saved') : undefined
     return c.html(
@@ -243,7 +243,7 @@ export function standardsRoutes() {
     const key = c.req.param('key')
     const postId = (await formText(c)).approverPostId ?? ''
     const { db } = c.get('deps')
-    const posts = await repo.listPostsInForce(db, new Date())
+    const posts = await postsInForceWithUnits(db, new Date())
     if (!posts.some((p) => p.id === postId)) {
       return c.redirect(`/standards/${key}`, 303)
     }
