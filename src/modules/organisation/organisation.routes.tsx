@@ -261,6 +261,8 @@ function unitOrThrow(index: OrgIndex, id: string) {
   return unit
 }
 
+type IndexedPost = ReturnType<typeof postOrThrow>
+
 function postOrThrow(index: OrgIndex, id: string) {
   const post = index.postById.get(id)
   if (!post) {
@@ -276,6 +278,29 @@ function noticeOf(c: Context<AppEnv>): string | undefined {
 /** The admin screens of the organisation (issue 4): structure, absences, deputies, interim plan, past dates. */
 export function organisationRoutes() {
   const app = new Hono<AppEnv>()
+
+  /**
+   * A form about one post at `${BASE}/stellen/:id/<path>` for administrators: GET shows it (with `initial`
+   * values), POST checks and saves it through `save`; both lead back to the post's unit.
+   */
+  const postForm = (
+    path: string,
+    spec: (index: OrgIndex, post: IndexedPost, back: string) => FormSpec,
+    save: (c: Context<AppEnv>, values: Values, index: OrgIndex, post: IndexedPost) => Promise<FieldErrors>,
+    initial: (post: IndexedPost) => FieldValues = () => ({}),
+  ) => {
+    app.get(`${BASE}/stellen/:id/${path}`, administrators, async (c) => {
+      const index = await loadIndex(c)
+      const post = postOrThrow(index, c.req.param('id'))
+      return renderForm(c, spec(index, post, `${BASE}/einheiten/${post.unitId}`), initial(post), {})
+    })
+    app.post(`${BASE}/stellen/:id/${path}`, administrators, async (c) => {
+      const index = await loadIndex(c)
+      const post = postOrThrow(index, c.req.param('id'))
+      const back = `${BASE}/einheiten/${post.unitId}`
+      return submitForm(c, spec(index, post, back), (values) => save(c, values, index, post), back)
+    })
+  }
 
   app.get(BASE, orgReaders, async (c) => {
     const stand = standInstant(c.req.query('stand'), now())
@@ -551,45 +576,29 @@ export function organisationRoutes() {
     fields: [...postAttributeFields(), validFromField(t('organisation.field.change_from'))],
   })
 
-  app.get(`${BASE}/stellen/:id/aendern`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    return renderForm(
-      c,
-      changePostSpec(post.title, `${BASE}/einheiten/${post.unitId}`),
-      {
-        title: post.title,
-        fte: post.fte.toLocaleString('de-DE', { minimumFractionDigits: 1 }),
-        taskArea: post.taskArea ?? '',
-        signingLevel: post.signingLevel,
-        signingLimit:
-          post.signingLimitCents === null ? '' : (post.signingLimitCents / 100).toFixed(2).replace('.', ','),
-      },
-      {},
-    )
-  })
-
-  app.post(`${BASE}/stellen/:id/aendern`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    const back = `${BASE}/einheiten/${post.unitId}`
-    return submitForm(
-      c,
-      changePostSpec(post.title, back),
-      async (values) => {
-        const errors: FieldErrors = {}
-        const attributes = parsePostAttributes(values, errors)
-        const validFrom = dateField(values, 'validFrom', t('organisation.field.change_from'), errors)
-        if (Object.keys(errors).length > 0 || !validFrom) {
-          return errors
-        }
-        return attempt('validFrom', () =>
-          service.changePost(c.get('deps').db, actorOf(c), post.id, validFrom, attributes),
-        )
-      },
-      back,
-    )
-  })
+  postForm(
+    'aendern',
+    (_index, post, back) => changePostSpec(post.title, back),
+    async (c, values, _index, post) => {
+      const errors: FieldErrors = {}
+      const attributes = parsePostAttributes(values, errors)
+      const validFrom = dateField(values, 'validFrom', t('organisation.field.change_from'), errors)
+      if (Object.keys(errors).length > 0 || !validFrom) {
+        return errors
+      }
+      return attempt('validFrom', () =>
+        service.changePost(c.get('deps').db, actorOf(c), post.id, validFrom, attributes),
+      )
+    },
+    (post) => ({
+      title: post.title,
+      fte: post.fte.toLocaleString('de-DE', { minimumFractionDigits: 1 }),
+      taskArea: post.taskArea ?? '',
+      signingLevel: post.signingLevel,
+      signingLimit:
+        post.signingLimitCents === null ? '' : (post.signingLimitCents / 100).toFixed(2).replace('.', ','),
+    }),
+  )
 
   // --- people and holdings ----------------------------------------------------------------------------
   const personSpec: FormSpec = {
@@ -635,48 +644,31 @@ export function organisationRoutes() {
     ],
   })
 
-  app.get(`${BASE}/stellen/:id/besetzung`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    return renderForm(
-      c,
-      holdingSpec(index, index.postLabel(post.id), `${BASE}/einheiten/${post.unitId}`),
-      {},
-      {},
-    )
-  })
-
-  app.post(`${BASE}/stellen/:id/besetzung`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    const back = `${BASE}/einheiten/${post.unitId}`
-    return submitForm(
-      c,
-      holdingSpec(index, index.postLabel(post.id), back),
-      async (values) => {
-        const errors: FieldErrors = {}
-        const personId = values.personId ?? ''
-        if (!index.personName.has(personId)) {
-          errors.personId = t('organisation.form.choose', { field: t('organisation.field.person') })
-        }
-        const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
-        const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
-        periodCheck(validFrom, validTo, 'validTo', errors)
-        if (Object.keys(errors).length > 0 || !validFrom) {
-          return errors
-        }
-        return attempt('validFrom', () =>
-          service.assignPostHolder(c.get('deps').db, actorOf(c), {
-            postId: post.id,
-            personId,
-            validFrom,
-            validTo,
-          }),
-        )
-      },
-      back,
-    )
-  })
+  postForm(
+    'besetzung',
+    (index, post, back) => holdingSpec(index, index.postLabel(post.id), back),
+    async (c, values, index, post) => {
+      const errors: FieldErrors = {}
+      const personId = values.personId ?? ''
+      if (!index.personName.has(personId)) {
+        errors.personId = t('organisation.form.choose', { field: t('organisation.field.person') })
+      }
+      const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
+      const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
+      periodCheck(validFrom, validTo, 'validTo', errors)
+      if (Object.keys(errors).length > 0 || !validFrom) {
+        return errors
+      }
+      return attempt('validFrom', () =>
+        service.assignPostHolder(c.get('deps').db, actorOf(c), {
+          postId: post.id,
+          personId,
+          validFrom,
+          validTo,
+        }),
+      )
+    },
+  )
 
   // --- deputy rules and interim plan --------------------------------------------------------------------
   const deputySpec = (index: OrgIndex, postId: string, back: string): FormSpec => ({
@@ -711,56 +703,44 @@ export function organisationRoutes() {
     ],
   })
 
-  app.get(`${BASE}/stellen/:id/vertretung`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    return renderForm(c, deputySpec(index, post.id, `${BASE}/einheiten/${post.unitId}`), {}, {})
-  })
-
-  app.post(`${BASE}/stellen/:id/vertretung`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    const back = `${BASE}/einheiten/${post.unitId}`
-    return submitForm(
-      c,
-      deputySpec(index, post.id, back),
-      async (values) => {
-        const errors: FieldErrors = {}
-        const deputyPostId = values.deputyPostId ?? ''
-        if (!index.postById.has(deputyPostId) || deputyPostId === post.id) {
-          errors.deputyPostId = t('organisation.form.choose', { field: t('organisation.field.deputy_post') })
-        }
-        const kind = choiceField(
-          values,
-          'kind',
-          t('organisation.field.deputy_kind'),
-          ['permanent', 'chain'] as const,
-          errors,
-        )
-        const position = Number.parseInt(values.position ?? '', 10)
-        if (kind === 'chain' && !(/^\d{1,3}$/.test((values.position ?? '').trim()) && position >= 1)) {
-          errors.position = t('organisation.form.position_invalid')
-        }
-        const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
-        if (Object.keys(errors).length > 0 || !validFrom || !kind) {
-          return errors
-        }
-        const db = c.get('deps').db
-        return attempt('validFrom', () =>
-          kind === 'permanent'
-            ? service.addDeputyRule(db, actorOf(c), { postId: post.id, deputyPostId, kind, validFrom })
-            : service.addDeputyRule(db, actorOf(c), {
-                postId: post.id,
-                deputyPostId,
-                kind,
-                position,
-                validFrom,
-              }),
-        )
-      },
-      back,
-    )
-  })
+  postForm(
+    'vertretung',
+    (index, post, back) => deputySpec(index, post.id, back),
+    async (c, values, index, post) => {
+      const errors: FieldErrors = {}
+      const deputyPostId = values.deputyPostId ?? ''
+      if (!index.postById.has(deputyPostId) || deputyPostId === post.id) {
+        errors.deputyPostId = t('organisation.form.choose', { field: t('organisation.field.deputy_post') })
+      }
+      const kind = choiceField(
+        values,
+        'kind',
+        t('organisation.field.deputy_kind'),
+        ['permanent', 'chain'] as const,
+        errors,
+      )
+      const position = Number.parseInt(values.position ?? '', 10)
+      if (kind === 'chain' && !(/^\d{1,3}$/.test((values.position ?? '').trim()) && position >= 1)) {
+        errors.position = t('organisation.form.position_invalid')
+      }
+      const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
+      if (Object.keys(errors).length > 0 || !validFrom || !kind) {
+        return errors
+      }
+      const db = c.get('deps').db
+      return attempt('validFrom', () =>
+        kind === 'permanent'
+          ? service.addDeputyRule(db, actorOf(c), { postId: post.id, deputyPostId, kind, validFrom })
+          : service.addDeputyRule(db, actorOf(c), {
+              postId: post.id,
+              deputyPostId,
+              kind,
+              position,
+              validFrom,
+            }),
+      )
+    },
+  )
 
   const interimSpec = (index: OrgIndex, postId: string, back: string): FormSpec => ({
     title: t('organisation.interim.title', { post: index.postLabel(postId) }),
@@ -785,46 +765,34 @@ export function organisationRoutes() {
     ],
   })
 
-  app.get(`${BASE}/stellen/:id/interim`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    return renderForm(c, interimSpec(index, post.id, `${BASE}/einheiten/${post.unitId}`), {}, {})
-  })
-
-  app.post(`${BASE}/stellen/:id/interim`, administrators, async (c) => {
-    const index = await loadIndex(c)
-    const post = postOrThrow(index, c.req.param('id'))
-    const back = `${BASE}/einheiten/${post.unitId}`
-    return submitForm(
-      c,
-      interimSpec(index, post.id, back),
-      async (values) => {
-        const errors: FieldErrors = {}
-        const actingPostId = values.actingPostId ?? ''
-        const actingPersonId = values.actingPersonId ?? ''
-        const byPost = index.postById.has(actingPostId) && actingPostId !== post.id
-        const byPerson = index.personName.has(actingPersonId)
-        if (byPost === byPerson) {
-          errors.actingPostId = t('organisation.form.interim_one')
-        }
-        const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
-        const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
-        periodCheck(validFrom, validTo, 'validTo', errors)
-        if (Object.keys(errors).length > 0 || !validFrom) {
-          return errors
-        }
-        const base = { postId: post.id, validFrom, validTo }
-        return attempt('validFrom', () =>
-          service.addInterimAssignment(
-            c.get('deps').db,
-            actorOf(c),
-            byPost ? { ...base, actingPostId } : { ...base, actingPersonId },
-          ),
-        )
-      },
-      back,
-    )
-  })
+  postForm(
+    'interim',
+    (index, post, back) => interimSpec(index, post.id, back),
+    async (c, values, index, post) => {
+      const errors: FieldErrors = {}
+      const actingPostId = values.actingPostId ?? ''
+      const actingPersonId = values.actingPersonId ?? ''
+      const byPost = index.postById.has(actingPostId) && actingPostId !== post.id
+      const byPerson = index.personName.has(actingPersonId)
+      if (byPost === byPerson) {
+        errors.actingPostId = t('organisation.form.interim_one')
+      }
+      const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
+      const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
+      periodCheck(validFrom, validTo, 'validTo', errors)
+      if (Object.keys(errors).length > 0 || !validFrom) {
+        return errors
+      }
+      const base = { postId: post.id, validFrom, validTo }
+      return attempt('validFrom', () =>
+        service.addInterimAssignment(
+          c.get('deps').db,
+          actorOf(c),
+          byPost ? { ...base, actingPostId } : { ...base, actingPersonId },
+        ),
+      )
+    },
+  )
 
   // --- absences (leads of the unit too) -------------------------------------------------------------------
   const absenceSpec = (index: OrgIndex, unitId: string): FormSpec => {
