@@ -16,6 +16,7 @@ import { sendDocument } from '../telework/index.js'
 import { isCovered, leadsAnyUnit } from './case-access.js'
 import {
   FALLBACK_OPTION,
+  type FormResult,
   readDecisionForm,
   readDocumentRequestForm,
   readNoteForm,
@@ -391,58 +392,55 @@ export function casesRoutes() {
     return c.redirect(`/sachbearbeitung/antraege/${id}?geaendert=${to}`, 303)
   })
 
-  app.post('/sachbearbeitung/antraege/:id/notizen', workers, async (c) => {
-    const form = await formText(c)
-    const read = readNoteForm(form)
-    if (!read.ok) {
-      return renderCase(c, c.req.param('id'), { form: { name: 'note', errors: read.errors, values: form } })
-    }
-    const id = c.req.param('id')
-    await cases.addNote(c.get('deps').db, requireStaff(c), id, read.value, c.get('requestId'))
-    return c.redirect(`/sachbearbeitung/antraege/${id}?erledigt=notiz`, 303)
+  /**
+   * A form on the case page, POSTed to `/sachbearbeitung/antraege/:id/<path>`: read by `read`; a mistake shows
+   * the case page again with this form's errors (422), otherwise `act` saves and names the `erledigt` notice.
+   */
+  const caseForm = <T,>(
+    path: string,
+    name: CaseForm,
+    read: (form: Record<string, string>) => FormResult<T>,
+    act: (c: Context<AppEnv>, id: string, value: T) => Promise<string>,
+  ) =>
+    app.post(`/sachbearbeitung/antraege/:id/${path}`, workers, async (c) => {
+      const form = await formText(c)
+      const result = read(form)
+      const id = c.req.param('id')
+      if (!result.ok) {
+        return renderCase(c, id, { form: { name, errors: result.errors, values: form } })
+      }
+      return c.redirect(`/sachbearbeitung/antraege/${id}?erledigt=${await act(c, id, result.value)}`, 303)
+    })
+
+  caseForm('notizen', 'note', readNoteForm, async (c, id, note) => {
+    await cases.addNote(c.get('deps').db, requireStaff(c), id, note, c.get('requestId'))
+    return 'notiz'
   })
 
-  app.post('/sachbearbeitung/antraege/:id/unterlagen', workers, async (c) => {
-    const form = await formText(c)
-    const read = readDocumentRequestForm(form, new Date())
-    if (!read.ok) {
-      return renderCase(c, c.req.param('id'), {
-        form: { name: 'request', errors: read.errors, values: form },
-      })
-    }
-    const id = c.req.param('id')
-    await cases.requestDocuments(c.get('deps').db, requireStaff(c), id, read.value, c.get('requestId'))
-    return c.redirect(`/sachbearbeitung/antraege/${id}?erledigt=unterlagen`, 303)
+  caseForm(
+    'unterlagen',
+    'request',
+    (form) => readDocumentRequestForm(form, new Date()),
+    async (c, id, request) => {
+      await cases.requestDocuments(c.get('deps').db, requireStaff(c), id, request, c.get('requestId'))
+      return 'unterlagen'
+    },
+  )
+
+  caseForm('entscheidung', 'decision', readDecisionForm, async (c, id, decision) => {
+    const result = await decisions.decide(c.get('deps'), requireStaff(c), id, decision, c.get('requestId'))
+    return result.awaitingApproval ? 'freigabe' : 'entschieden'
   })
 
-  app.post('/sachbearbeitung/antraege/:id/entscheidung', workers, async (c) => {
-    const form = await formText(c)
-    const read = readDecisionForm(form)
-    if (!read.ok) {
-      return renderCase(c, c.req.param('id'), {
-        form: { name: 'decision', errors: read.errors, values: form },
-      })
-    }
-    const id = c.req.param('id')
-    const result = await decisions.decide(c.get('deps'), requireStaff(c), id, read.value, c.get('requestId'))
-    return c.redirect(
-      `/sachbearbeitung/antraege/${id}?erledigt=${result.awaitingApproval ? 'freigabe' : 'entschieden'}`,
-      303,
-    )
-  })
-
-  app.post('/sachbearbeitung/antraege/:id/widerspruch', workers, async (c) => {
-    const form = await formText(c)
-    const read = readObjectionForm(form, new Date())
-    if (!read.ok) {
-      return renderCase(c, c.req.param('id'), {
-        form: { name: 'objection', errors: read.errors, values: form },
-      })
-    }
-    const id = c.req.param('id')
-    await decisions.recordObjection(c.get('deps').db, requireStaff(c), id, read.value, c.get('requestId'))
-    return c.redirect(`/sachbearbeitung/antraege/${id}?erledigt=widerspruch`, 303)
-  })
+  caseForm(
+    'widerspruch',
+    'objection',
+    (form) => readObjectionForm(form, new Date()),
+    async (c, id, received) => {
+      await decisions.recordObjection(c.get('deps').db, requireStaff(c), id, received, c.get('requestId'))
+      return 'widerspruch'
+    },
+  )
 
   app.post('/sachbearbeitung/faelle/zuweisen', leads, async (c) => {
     const body = await c.req.parseBody({ all: true })
