@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, inject, it } from 'vitest'
-import { buildStaffUser } from '../../test/factories/applications.factory.js'
-import { buildStaffWithPost } from '../../test/factories/cases.factory.js'
-import { buildGrantedCase } from '../../test/factories/payments.factory.js'
-import { buildReleasedRun } from '../../test/factories/statement.factory.js'
-import { camt053 } from '../../test/support/camt.js'
+import { buildReturnedPaymentStatement } from '../../test/factories/statement.factory.js'
 import { LoginPage } from '../pages/LoginPage.js'
 import { StatementImportPage } from '../pages/StatementPages.js'
 import { newContext } from '../support/browser.js'
@@ -18,34 +14,11 @@ describe.skipIf(!chromiumPath)('bank statement: a team lead imports, the casewor
 
   it('should import a statement by keyboard and show the returned payment on the case, every page accessible', async () => {
     const { db } = suite.server.ctx
-    const lead = await buildStaffWithPost(db, { role: 'team_lead', isHeadOfUnit: true })
-    const releaser = await buildStaffUser(db, { role: 'division_head' })
-    const worker = await buildStaffWithPost(db, { role: 'caseworker' })
-    const granted = await buildGrantedCase(db, lead.id, { periodFrom: '2026-12-01', postId: worker.postId })
-    const { items } = await buildReleasedRun(db, {
-      approvalPostId: lead.postId,
-      createdBy: lead.id,
-      releasedBy: releaser.id,
-      items: [{ applicationId: granted.applicationId, amountCents: 98_350 }],
-    })
-    const item = items[0]
-    if (!item) {
-      throw new Error('one item expected')
-    }
-    const xml = camt053({
-      iban: suite.server.ctx.deps.config.paymentDebtor.iban,
-      statementId: 'AUSZUG-2026-12-03',
-      entries: [
-        {
-          ref: 'R1',
-          amount: '983.50',
-          indicator: 'CRDT',
-          bookingDate: '2026-12-03',
-          txs: [{ endToEndId: item.e2e, returnReason: 'MD07' }],
-        },
-        { ref: 'X1', amount: '20.00', indicator: 'CRDT', txs: [{ endToEndId: 'UNBEKANNT-1' }] },
-      ],
-    })
+    const { lead, worker, granted, xml } = await buildReturnedPaymentStatement(
+      db,
+      suite.server.ctx.deps.config.paymentDebtor.iban,
+      { day: '2026-12-03', returnReason: 'MD07', unknownRef: 'X1' },
+    )
 
     const leadContext = await newContext(suite.browser, suite.server.baseUrl)
     const page = await leadContext.newPage()

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, inject, it } from 'vitest'
-import { buildStaffUser } from '../../test/factories/applications.factory.js'
-import { buildStaffWithPost } from '../../test/factories/cases.factory.js'
-import { buildGrantedCase } from '../../test/factories/payments.factory.js'
-import { buildReleasedRun } from '../../test/factories/statement.factory.js'
-import { camt053 } from '../../test/support/camt.js'
+import { buildReturnedPaymentStatement } from '../../test/factories/statement.factory.js'
 import { CasePaymentsPage, StatementExceptionsPage } from '../pages/CasePaymentsPages.js'
 import { LoginPage } from '../pages/LoginPage.js'
 import { StatementImportPage } from '../pages/StatementPages.js'
@@ -19,34 +15,11 @@ describe.skipIf(!chromiumPath)('payments of a case and statement entries to reso
 
   it('should let the office resolve a statement entry and the caseworker manage the case payments by keyboard, every page accessible', async () => {
     const { db } = suite.server.ctx
-    const lead = await buildStaffWithPost(db, { role: 'team_lead', isHeadOfUnit: true })
-    const releaser = await buildStaffUser(db, { role: 'division_head' })
-    const worker = await buildStaffWithPost(db, { role: 'caseworker' })
-    const granted = await buildGrantedCase(db, lead.id, { periodFrom: '2026-12-01', postId: worker.postId })
-    const { items } = await buildReleasedRun(db, {
-      approvalPostId: lead.postId,
-      createdBy: lead.id,
-      releasedBy: releaser.id,
-      items: [{ applicationId: granted.applicationId, amountCents: 98_350 }],
-    })
-    const item = items[0]
-    if (!item) {
-      throw new Error('one item expected')
-    }
-    const xml = camt053({
-      iban: suite.server.ctx.deps.config.paymentDebtor.iban,
-      statementId: 'AUSZUG-2026-12-04',
-      entries: [
-        {
-          ref: 'R1',
-          amount: '983.50',
-          indicator: 'CRDT',
-          bookingDate: '2026-12-04',
-          txs: [{ endToEndId: item.e2e, returnReason: 'AC04' }],
-        },
-        { ref: 'X9', amount: '20.00', indicator: 'CRDT', txs: [{ endToEndId: 'UNBEKANNT-9' }] },
-      ],
-    })
+    const { lead, worker, granted, xml } = await buildReturnedPaymentStatement(
+      db,
+      suite.server.ctx.deps.config.paymentDebtor.iban,
+      { day: '2026-12-04', returnReason: 'AC04', unknownRef: 'X9' },
+    )
 
     const leadContext = await newContext(suite.browser, suite.server.baseUrl)
     const page = await leadContext.newPage()

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/db/database.js'
+import { camt053 } from '../support/camt.js'
+import { buildStaffUser } from './applications.factory.js'
+import { buildStaffWithPost } from './cases.factory.js'
+import { buildGrantedCase } from './payments.factory.js'
 
 export interface ReleasedItem {
   id: string
@@ -82,4 +86,51 @@ export async function buildReleasedRun(
     .where('id', '=', run.id)
     .execute()
   return { runId: run.id, items }
+}
+
+/**
+ * The set-up of the statement browser specs: a granted case on a caseworker's post, paid (983,50 €) in a
+ * released run that a team lead prepared and a division head released, and a camt.053 statement of `day`
+ * (id `AUSZUG-<day>`) that returns that payment with `returnReason` and holds one entry `unknownRef` that
+ * matches no payment (end-to-end id `UNBEKANNT-<n>` of `unknownRef` `X<n>`).
+ */
+export async function buildReturnedPaymentStatement(
+  db: Db,
+  debtorIban: string,
+  options: { day: string; returnReason: string; unknownRef: string },
+) {
+  const lead = await buildStaffWithPost(db, { role: 'team_lead', isHeadOfUnit: true })
+  const releaser = await buildStaffUser(db, { role: 'division_head' })
+  const worker = await buildStaffWithPost(db, { role: 'caseworker' })
+  const granted = await buildGrantedCase(db, lead.id, { periodFrom: '2026-12-01', postId: worker.postId })
+  const { items } = await buildReleasedRun(db, {
+    approvalPostId: lead.postId,
+    createdBy: lead.id,
+    releasedBy: releaser.id,
+    items: [{ applicationId: granted.applicationId, amountCents: 98_350 }],
+  })
+  const item = items[0]
+  if (!item) {
+    throw new Error('one item expected')
+  }
+  const xml = camt053({
+    iban: debtorIban,
+    statementId: `AUSZUG-${options.day}`,
+    entries: [
+      {
+        ref: 'R1',
+        amount: '983.50',
+        indicator: 'CRDT',
+        bookingDate: options.day,
+        txs: [{ endToEndId: item.e2e, returnReason: options.returnReason }],
+      },
+      {
+        ref: options.unknownRef,
+        amount: '20.00',
+        indicator: 'CRDT',
+        txs: [{ endToEndId: `UNBEKANNT-${options.unknownRef.slice(1)}` }],
+      },
+    ],
+  })
+  return { lead, worker, granted, item, xml }
 }
