@@ -1,94 +1,34 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCase, buildTeam, type StaffWithPost } from '../../../test/factories/cases.factory.js'
+import {
+  type LoopbackSmtp,
+  parseMail,
+  type ReceivedMail,
+  startLoopbackSmtp,
+} from '../../../test/support/loopback-smtp.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { createApp } from '../../app.js'
 import { deliverComplaintMails } from '../complaints/complaints.job.js'
-import { createSmtpMailer, type Mailer } from '../complaints/complaints.mailer.js'
-
-interface Received {
-  to: string[]
-  raw: string
-}
-
-/** The decoded subject and text body of a plain-text message as nodemailer writes it. */
-function parse(raw: string) {
-  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/)
-  const headers = new Map<string, string>()
-  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const i = line.indexOf(':')
-    headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim())
-  }
-  const qp = (text: string) =>
-    Buffer.from(
-      text
-        .replace(/=\r?\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8')
-  const subject = (headers.get('subject') ?? '')
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
-    )
-  const encoding = headers.get('content-transfer-encoding')?.toLowerCase()
-  const bodyRaw = rest.join('\n\n')
-  const body =
-    encoding === 'quoted-printable'
-      ? qp(bodyRaw)
-      : encoding === 'base64'
-        ? Buffer.from(bodyRaw, 'base64').toString('utf8')
-        : bodyRaw
-  return { subject, body }
-}
+import type { Mailer } from '../complaints/complaints.mailer.js'
 
 const REASON = 'Vorsprache ohne Termin, Mietschulden drohen heute, Akte dringend nötig'
 const MAIL_TO = '{username}@luebeck.invalid'
 
 let ctx: TestContext
-let server: SMTPServer
+let smtp: LoopbackSmtp
 let mailer: Mailer
-const received: Received[] = []
+let received: ReceivedMail[]
 
 beforeAll(async () => {
   ctx = await freshTestContext()
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as AddressInfo).port
-  mailer =
-    createSmtpMailer({
-      host: '127.0.0.1',
-      port,
-      security: 'none',
-      user: undefined,
-      password: undefined,
-      from: 'Lotse <noreply@luebeck.invalid>',
-    }) ??
-    (() => {
-      throw new Error('no mailer')
-    })()
+  smtp = await startLoopbackSmtp()
+  mailer = smtp.mailer
+  received = smtp.received
 })
 afterAll(async () => {
-  mailer?.close()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await smtp?.close()
   await ctx?.close()
 })
 
@@ -130,7 +70,7 @@ describe('break-glass e-mail to the responsible lead', () => {
     const mails = received.slice(before)
     expect(mails).toHaveLength(1)
     expect(mails[0]?.to).toEqual([address])
-    const { subject, body } = parse(mails[0]?.raw ?? '')
+    const { subject, body } = parseMail(mails[0]?.raw ?? '')
     expect(subject).toBe(`Notfallzugriff auf Akte ${receipt.reference}`)
     expect(body).toContain(`${stranger.displayName} hat am`)
     expect(body).toContain(`einen Notfallzugriff auf die Akte ${receipt.reference} geöffnet`)

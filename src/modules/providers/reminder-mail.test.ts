@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { AddressInfo } from 'node:net'
 import pino from 'pino'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildStaffUser } from '../../../test/factories/applications.factory.js'
 import { buildContract, buildProvider } from '../../../test/factories/providers.factory.js'
+import {
+  type LoopbackSmtp,
+  type ReceivedMail,
+  startLoopbackSmtp,
+} from '../../../test/support/loopback-smtp.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { createApp } from '../../app.js'
 import { startMaintenance } from '../../jobs/maintenance.js'
 import { todayIso } from '../../shared/dates.js'
 import { deliverComplaintMails } from '../complaints/complaints.job.js'
-import { createSmtpMailer, type Mailer } from '../complaints/complaints.mailer.js'
+import type { Mailer } from '../complaints/complaints.mailer.js'
 import { addDays } from './providers.rules.js'
 import { queueReminderMails } from './reminder-mail.js'
 
@@ -19,46 +22,18 @@ const TO = 'vertraege@luebeck.invalid'
 const settings = { to: TO, baseUrl: 'https://lotse.example' }
 
 let ctx: TestContext
-let server: SMTPServer
+let smtp: LoopbackSmtp
 let mailer: Mailer
-const received: Array<{ to: string[]; raw: string }> = []
+let received: ReceivedMail[]
 
 beforeAll(async () => {
   ctx = await freshTestContext()
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as AddressInfo).port
-  const made = createSmtpMailer({
-    host: '127.0.0.1',
-    port,
-    security: 'none',
-    user: undefined,
-    password: undefined,
-    from: 'Lotse <noreply@luebeck.invalid>',
-  })
-  if (!made) {
-    throw new Error('no mailer')
-  }
-  mailer = made
+  smtp = await startLoopbackSmtp()
+  mailer = smtp.mailer
+  received = smtp.received
 })
 afterAll(async () => {
-  mailer?.close()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await smtp?.close()
   await ctx?.close()
 })
 
