@@ -4,6 +4,7 @@ import { formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import {
   Button,
   CsrfField,
@@ -85,29 +86,24 @@ export function CasePaymentsPage(props: {
         {data.returns.length === 0 ? (
           <p class="kern-body">{t('payments.case.returns_none')}</p>
         ) : (
-          <table class="kern-table">
-            <caption class="kern-title">{t('payments.case.returns_caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('payments.camt.col_e2e')}</th>
-                <th scope="col">{t('payments.camt.col_date')}</th>
-                <th scope="col">{t('payments.camt.col_amount')}</th>
-                <th scope="col">{t('payments.camt.col_reason')}</th>
-                <th scope="col">{t('payments.case.col_state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.returns.map((r) => (
-                <tr>
-                  <th scope="row">{r.end_to_end_id}</th>
-                  <td>{formatIsoDate(r.booking_date)}</td>
-                  <td>{formatCents(r.amount_cents)}</td>
-                  <td>{r.reasonLabel}</td>
-                  <td>{t(r.resolved_at ? 'payments.case.return_resolved' : 'payments.case.return_open')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('payments.case.returns_caption')}
+            visibleCaption
+            head={[
+              t('payments.camt.col_e2e'),
+              t('payments.camt.col_date'),
+              t('payments.camt.col_amount'),
+              t('payments.camt.col_reason'),
+              t('payments.case.col_state'),
+            ]}
+            rows={data.returns.map((r) => [
+              r.end_to_end_id,
+              formatIsoDate(r.booking_date),
+              formatCents(r.amount_cents),
+              r.reasonLabel,
+              t(r.resolved_at ? 'payments.case.return_resolved' : 'payments.case.return_open'),
+            ])}
+          />
         )}
         {data.account ? (
           <p class="kern-body">
@@ -172,25 +168,16 @@ export function CasePaymentsPage(props: {
             : t('payments.case.not_suspended')}
         </p>
         {data.suspensions.length > 0 ? (
-          <table class="kern-table">
-            <caption class="kern-title">{t('payments.case.suspensions_caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('payments.case.col_from')}</th>
-                <th scope="col">{t('payments.case.col_to')}</th>
-                <th scope="col">{t('payments.case.col_reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.suspensions.map((s) => (
-                <tr>
-                  <th scope="row">{formatIsoDate(s.valid_from)}</th>
-                  <td>{s.valid_to ? formatIsoDate(s.valid_to) : t('payments.case.open_end')}</td>
-                  <td>{s.end_reason ? `${s.reason} – ${s.end_reason}` : s.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('payments.case.suspensions_caption')}
+            visibleCaption
+            head={[t('payments.case.col_from'), t('payments.case.col_to'), t('payments.case.col_reason')]}
+            rows={data.suspensions.map((s) => [
+              formatIsoDate(s.valid_from),
+              s.valid_to ? formatIsoDate(s.valid_to) : t('payments.case.open_end'),
+              s.end_reason ? `${s.reason} – ${s.end_reason}` : s.reason,
+            ])}
+          />
         ) : null}
         {props.readOnly ? null : (
           <form method="post" action={`${base}/${suspended ? 'fortsetzen' : 'einstellen'}`} novalidate>
@@ -227,29 +214,24 @@ export function CasePaymentsPage(props: {
         {data.oneOffs.length === 0 ? (
           <p class="kern-body">{t('payments.case.one_offs_none')}</p>
         ) : (
-          <table class="kern-table">
-            <caption class="kern-title">{t('payments.case.one_offs_caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('payments.case.purpose')}</th>
-                <th scope="col">{t('payments.camt.col_amount')}</th>
-                <th scope="col">{t('payments.case.legal_basis')}</th>
-                <th scope="col">{t('payments.case.due_month')}</th>
-                <th scope="col">{t('payments.case.col_state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.oneOffs.map((o) => (
-                <tr>
-                  <th scope="row">{o.label}</th>
-                  <td>{formatCents(o.amount_cents)}</td>
-                  <td>{o.legal_basis}</td>
-                  <td>{monthOf(o.due_on)}</td>
-                  <td>{t(o.paid ? 'payments.case.one_off_paid' : 'payments.case.one_off_open')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('payments.case.one_offs_caption')}
+            visibleCaption
+            head={[
+              t('payments.case.purpose'),
+              t('payments.camt.col_amount'),
+              t('payments.case.legal_basis'),
+              t('payments.case.due_month'),
+              t('payments.case.col_state'),
+            ]}
+            rows={data.oneOffs.map((o) => [
+              o.label,
+              formatCents(o.amount_cents),
+              o.legal_basis,
+              monthOf(o.due_on),
+              t(o.paid ? 'payments.case.one_off_paid' : 'payments.case.one_off_open'),
+            ])}
+          />
         )}
         {props.readOnly ? null : (
           <form method="post" action={`${base}/einmalige-leistung`} novalidate>
