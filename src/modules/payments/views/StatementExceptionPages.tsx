@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
+import type { Child } from 'hono/jsx'
 import type { StaffPrincipal } from '../../../http/context.js'
 import { formatDateTime, formatIsoDate } from '../../../shared/dates.js'
 import { t } from '../../../shared/i18n.js'
 import { formatCents } from '../../../shared/money.js'
 import { BackLink } from '../../../views/components/back-link.js'
+import { DataTable } from '../../../views/components/data-table.js'
 import {
   Button,
   CsrfField,
@@ -38,20 +40,26 @@ function amountOf(x: ExceptionRow): string {
   return `${x.direction === 'debit' ? '−' : '+'}${formatCents(x.amount_cents)}`
 }
 
-function Head() {
-  return (
-    <thead>
-      <tr>
-        <th scope="col">{t('payments.camt.col_entry')}</th>
-        <th scope="col">{t('payments.exceptions.col_statement')}</th>
-        <th scope="col">{t('payments.camt.col_date')}</th>
-        <th scope="col">{t('payments.camt.col_e2e')}</th>
-        <th scope="col">{t('payments.camt.col_amount')}</th>
-        <th scope="col">{t('payments.camt.col_reason')}</th>
-        <th scope="col">{t('payments.exceptions.col_resolution')}</th>
-      </tr>
-    </thead>
-  )
+const HEAD = [
+  'payments.camt.col_entry',
+  'payments.exceptions.col_statement',
+  'payments.camt.col_date',
+  'payments.camt.col_e2e',
+  'payments.camt.col_amount',
+  'payments.camt.col_reason',
+  'payments.exceptions.col_resolution',
+] as const
+
+/** The cells every kept entry shows, before its last column. */
+function entryCells(x: ExceptionRow): Child[] {
+  return [
+    x.entry_reference,
+    x.statement_id,
+    formatIsoDate(x.booking_date),
+    x.end_to_end_id ?? '–',
+    amountOf(x),
+    `${t(`payments.exceptions.kind_${x.kind}`)}: ${x.why}`,
+  ]
 }
 
 /** The list of kept statement entries: open ones with a link to resolve each, then the last resolved. */
@@ -73,55 +81,35 @@ export function StatementExceptionsPage(props: {
       {props.open.length === 0 ? (
         <p class="kern-body">{t('payments.exceptions.none_open')}</p>
       ) : (
-        <table class="kern-table">
-          <caption class="kern-title">{t('payments.exceptions.open_caption')}</caption>
-          <Head />
-          <tbody>
-            {props.open.map((x) => (
-              <tr>
-                <th scope="row">{x.entry_reference}</th>
-                <td>{x.statement_id}</td>
-                <td>{formatIsoDate(x.booking_date)}</td>
-                <td>{x.end_to_end_id ?? '–'}</td>
-                <td>{amountOf(x)}</td>
-                <td>{`${t(`payments.exceptions.kind_${x.kind}`)}: ${x.why}`}</td>
-                <td>
-                  <a class="kern-link" href={`${EXCEPTIONS_PATH}/${x.id}`}>
-                    {t('payments.exceptions.resolve')}
-                    <span class="kern-sr-only">{` ${x.entry_reference}`}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('payments.exceptions.open_caption')}
+          visibleCaption
+          head={HEAD.map((key) => t(key))}
+          rows={props.open.map((x) => [
+            ...entryCells(x),
+            <a class="kern-link" href={`${EXCEPTIONS_PATH}/${x.id}`}>
+              {t('payments.exceptions.resolve')}
+              <span class="kern-sr-only">{` ${x.entry_reference}`}</span>
+            </a>,
+          ])}
+        />
       )}
       {props.resolved.length > 0 ? (
         <>
           <h2 class="kern-heading-medium">{t('payments.exceptions.resolved_heading')}</h2>
-          <table class="kern-table">
-            <caption class="kern-title">{t('payments.exceptions.resolved_caption')}</caption>
-            <Head />
-            <tbody>
-              {props.resolved.map((x) => (
-                <tr>
-                  <th scope="row">{x.entry_reference}</th>
-                  <td>{x.statement_id}</td>
-                  <td>{formatIsoDate(x.booking_date)}</td>
-                  <td>{x.end_to_end_id ?? '–'}</td>
-                  <td>{amountOf(x)}</td>
-                  <td>{`${t(`payments.exceptions.kind_${x.kind}`)}: ${x.why}`}</td>
-                  <td>
-                    {t('payments.exceptions.resolved_by', {
-                      name: x.resolved_by_name ?? '',
-                      at: x.resolved_at ? formatDateTime(x.resolved_at) : '',
-                      note: x.resolution_note ?? '',
-                    })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('payments.exceptions.resolved_caption')}
+            visibleCaption
+            head={HEAD.map((key) => t(key))}
+            rows={props.resolved.map((x) => [
+              ...entryCells(x),
+              t('payments.exceptions.resolved_by', {
+                name: x.resolved_by_name ?? '',
+                at: x.resolved_at ? formatDateTime(x.resolved_at) : '',
+                note: x.resolution_note ?? '',
+              }),
+            ])}
+          />
         </>
       ) : null}
     </Layout>
