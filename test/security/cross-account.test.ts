@@ -500,6 +500,15 @@ const VISIBLE_KNOWLEDGE = async () => {
   expect(res.status).toBe(200)
   expect(await res.text()).toContain('Mietobergrenzen Team B')
 }
+/** A caseworker of team A tries to change B's knowledge entry (visible to her, so no missing counterpart). */
+function knowledgeChangeProbe(suffix: () => string, body?: () => Record<string, string>) {
+  return async (): Promise<Probe> => ({
+    client: await as(w.cwA),
+    foreign: `/wissen/eintrag/${w.knowledgeB}${suffix()}`,
+    missing: '',
+    ...(body ? { body: body() } : {}),
+  })
+}
 const VISIBLE_STANDARD = async () => {
   const res = await (await as(w.cwA)).get(`/standards/${w.standardKey}`)
   expect(res.status).toBe(200)
@@ -893,55 +902,43 @@ const ENTRIES: Record<string, Entry> = {
     rule: 'visible',
     why: 'only editor roles or whoever acts for the owner post may edit; a stranger gets 403 (the entry is visible to her anyway)',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/bearbeiten`,
-      missing: '',
-    }),
+    probe: knowledgeChangeProbe(() => '/bearbeiten'),
   },
   'POST /wissen/eintrag/:slug/bearbeiten': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/bearbeiten`,
-      missing: '',
-      body: { title: 'Übernommen', body: 'x', kind: 'topic' },
-    }),
+    probe: knowledgeChangeProbe(
+      () => '/bearbeiten',
+      () => ({ title: 'Übernommen', body: 'x', kind: 'topic' }),
+    ),
   },
   'POST /wissen/eintrag/:slug/verknuepfungen': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/verknuepfungen`,
-      missing: '',
-      body: { target: w.knowledgeB, kind: 'see_also' },
-    }),
+    probe: knowledgeChangeProbe(
+      () => '/verknuepfungen',
+      () => ({ target: w.knowledgeB, kind: 'see_also' }),
+    ),
   },
   'POST /wissen/eintrag/:slug/verknuepfungen/:id/entfernen': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/verknuepfungen/${w.knowledgeLinkB}/entfernen`,
-      missing: '',
-      body: {},
-    }),
+    probe: knowledgeChangeProbe(
+      () => `/verknuepfungen/${w.knowledgeLinkB}/entfernen`,
+      () => ({}),
+    ),
   },
   'POST /wissen/eintrag/:slug/geprueft': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/geprueft`,
-      missing: '',
-      body: { nextReviewDue: '01.01.2099' },
-    }),
+    probe: knowledgeChangeProbe(
+      () => '/geprueft',
+      () => ({ nextReviewDue: '01.01.2099' }),
+    ),
   },
   // --- complaints --------------------------------------------------------------------------------------
   'GET /beschwerde/rueckmeldung/:token': {
