@@ -441,12 +441,15 @@ function caseProbe(suffix: (caseId: string) => string, body?: Record<string, str
   })
 }
 
-/** A caseworker asks for an administrators' (or other role's) route with a real id and a missing one. */
-function roleProbe(
+/**
+ * `user` asks for a route with B's object (`id`) in its path and for the same route with an id that does not
+ * exist; `role` entries use it with a user whose role the route leaves out.
+ */
+function objectProbe(
   user: () => TestStaffUser,
   path: (id: string) => string,
   id: () => string,
-  body?: Record<string, string>,
+  body?: Probe['body'],
 ) {
   return async (): Promise<Probe> => ({
     client: await as(user()),
@@ -497,6 +500,15 @@ const VISIBLE_KNOWLEDGE = async () => {
   expect(res.status).toBe(200)
   expect(await res.text()).toContain('Mietobergrenzen Team B')
 }
+/** A caseworker of team A tries to change B's knowledge entry (visible to her, so no missing counterpart). */
+function knowledgeChangeProbe(suffix: () => string, body?: () => Record<string, string>) {
+  return async (): Promise<Probe> => ({
+    client: await as(w.cwA),
+    foreign: `/wissen/eintrag/${w.knowledgeB}${suffix()}`,
+    missing: '',
+    ...(body ? { body: body() } : {}),
+  })
+}
 const VISIBLE_STANDARD = async () => {
   const res = await (await as(w.cwA)).get(`/standards/${w.standardKey}`)
   expect(res.status).toBe(200)
@@ -514,18 +526,18 @@ const ENTRIES: Record<string, Entry> = {
   'POST /konto/sitzungen/:id/beenden': {
     rule: 'same-as-missing',
     why: 'staff end only their own sessions (endOwnSession filters by the signed-in account)',
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/konto/sitzungen/${w.sessionB}/beenden`,
-      missing: `/konto/sitzungen/${uuid()}/beenden`,
-      body: {},
-    }),
+    probe: objectProbe(
+      () => w.cwA,
+      (id) => `/konto/sitzungen/${id}/beenden`,
+      () => w.sessionB,
+      {},
+    ),
   },
   // --- administrators' user management: no social data, administrators only ------------------------------
   'POST /verwaltung/benutzer/:id/mfa-zuruecksetzen': {
     rule: 'role',
     why: 'administrators only; any other role is refused before the account is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `/verwaltung/benutzer/${id}/mfa-zuruecksetzen`,
       () => w.cwB.id,
@@ -535,7 +547,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /verwaltung/benutzer/:id/rolle': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `/verwaltung/benutzer/${id}/rolle`,
       () => w.cwB.id,
@@ -547,7 +559,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /verwaltung/benutzer/:id/status': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `/verwaltung/benutzer/${id}/status`,
       () => w.cwB.id,
@@ -638,12 +650,12 @@ const ENTRIES: Record<string, Entry> = {
   'POST /sachbearbeitung/freigaben/:decisionId/freigeben': {
     rule: 'same-as-missing',
     why: 'four-eyes: only whoever acts for the approving post (here: lead B) sees a pending decision',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `/sachbearbeitung/freigaben/${w.pendingDecisionB}/freigeben`,
-      missing: `/sachbearbeitung/freigaben/${uuid()}/freigeben`,
-      body: {},
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `/sachbearbeitung/freigaben/${id}/freigeben`,
+      () => w.pendingDecisionB,
+      {},
+    ),
   },
   'POST /sachbearbeitung/freigaben/:decisionId/zurueckgeben': {
     rule: 'same-as-missing',
@@ -725,7 +737,7 @@ const ENTRIES: Record<string, Entry> = {
   'GET /verwaltung/organisation/einheiten/:id/stellen/neu': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `${ORG}/einheiten/${id}/stellen/neu`,
       () => w.teamB.unitId,
@@ -734,7 +746,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /verwaltung/organisation/einheiten/:id/stellen/neu': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `${ORG}/einheiten/${id}/stellen/neu`,
       () => w.teamB.unitId,
@@ -750,7 +762,7 @@ const ENTRIES: Record<string, Entry> = {
         {
           rule: 'role',
           why: 'administrators only',
-          probe: roleProbe(
+          probe: objectProbe(
             () => w.leadA,
             (id) => `${ORG}/stellen/${id}/${what}`,
             () => w.postB,
@@ -763,45 +775,46 @@ const ENTRIES: Record<string, Entry> = {
   'GET /verwaltung/organisation/einheiten/:id/abwesenheiten/neu': {
     rule: 'same-as-missing',
     why: 'a lead records absences only in the units she leads',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `${ORG}/einheiten/${w.teamB.unitId}/abwesenheiten/neu`,
-      missing: `${ORG}/einheiten/${uuid()}/abwesenheiten/neu`,
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `${ORG}/einheiten/${id}/abwesenheiten/neu`,
+      () => w.teamB.unitId,
+    ),
   },
   'POST /verwaltung/organisation/einheiten/:id/abwesenheiten/neu': {
     rule: 'same-as-missing',
     why: 'a lead records absences only in the units she leads',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `${ORG}/einheiten/${w.teamB.unitId}/abwesenheiten/neu`,
-      missing: `${ORG}/einheiten/${uuid()}/abwesenheiten/neu`,
-      body: { personId: w.cwB.personId, validFrom: '01.12.2026' },
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `${ORG}/einheiten/${id}/abwesenheiten/neu`,
+      () => w.teamB.unitId,
+      // A function, so that `w` is read when the probe is sent, not when the entries are built.
+      () => ({ personId: w.cwB.personId, validFrom: '01.12.2026' }),
+    ),
   },
   'GET /verwaltung/organisation/abwesenheiten/:id/beenden': {
     rule: 'same-as-missing',
     why: 'a lead ends absences only of people in the units she leads',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `${ORG}/abwesenheiten/${w.absenceB}/beenden`,
-      missing: `${ORG}/abwesenheiten/${uuid()}/beenden`,
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `${ORG}/abwesenheiten/${id}/beenden`,
+      () => w.absenceB,
+    ),
   },
   'POST /verwaltung/organisation/abwesenheiten/:id/beenden': {
     rule: 'same-as-missing',
     why: 'a lead ends absences only of people in the units she leads',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `${ORG}/abwesenheiten/${w.absenceB}/beenden`,
-      missing: `${ORG}/abwesenheiten/${uuid()}/beenden`,
-      body: { validTo: '31.12.2099' },
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `${ORG}/abwesenheiten/${id}/beenden`,
+      () => w.absenceB,
+      { validTo: '31.12.2099' },
+    ),
   },
   'GET /verwaltung/organisation/:type/:id/beenden': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `${ORG}/stellen/${id}/beenden`,
       () => w.postB,
@@ -810,7 +823,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /verwaltung/organisation/:type/:id/beenden': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `${ORG}/stellen/${id}/beenden`,
       () => w.postB,
@@ -828,7 +841,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /standards/:key/freigabestelle': {
     rule: 'role',
     why: 'leads only (editors); a caseworker is refused before the standard is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (key) => `/standards/${key}/freigabestelle`,
       () => w.standardKey,
@@ -840,7 +853,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /standards/:key/versionen': {
     rule: 'role',
     why: 'leads only (editors)',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (key) => `/standards/${key}/versionen`,
       () => w.standardKey,
@@ -855,7 +868,7 @@ const ENTRIES: Record<string, Entry> = {
   'GET /standards/:key/versionen/:version/bearbeiten': {
     rule: 'role',
     why: 'leads only (editors)',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (key) => `/standards/${key}/versionen/1/bearbeiten`,
       () => w.standardKey,
@@ -864,7 +877,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /standards/:key/versionen/:version/bearbeiten': {
     rule: 'role',
     why: 'leads only (editors)',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (key) => `/standards/${key}/versionen/1/bearbeiten`,
       () => w.standardKey,
@@ -889,55 +902,43 @@ const ENTRIES: Record<string, Entry> = {
     rule: 'visible',
     why: 'only editor roles or whoever acts for the owner post may edit; a stranger gets 403 (the entry is visible to her anyway)',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/bearbeiten`,
-      missing: '',
-    }),
+    probe: knowledgeChangeProbe(() => '/bearbeiten'),
   },
   'POST /wissen/eintrag/:slug/bearbeiten': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/bearbeiten`,
-      missing: '',
-      body: { title: 'Übernommen', body: 'x', kind: 'topic' },
-    }),
+    probe: knowledgeChangeProbe(
+      () => '/bearbeiten',
+      () => ({ title: 'Übernommen', body: 'x', kind: 'topic' }),
+    ),
   },
   'POST /wissen/eintrag/:slug/verknuepfungen': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/verknuepfungen`,
-      missing: '',
-      body: { target: w.knowledgeB, kind: 'see_also' },
-    }),
+    probe: knowledgeChangeProbe(
+      () => '/verknuepfungen',
+      () => ({ target: w.knowledgeB, kind: 'see_also' }),
+    ),
   },
   'POST /wissen/eintrag/:slug/verknuepfungen/:id/entfernen': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/verknuepfungen/${w.knowledgeLinkB}/entfernen`,
-      missing: '',
-      body: {},
-    }),
+    probe: knowledgeChangeProbe(
+      () => `/verknuepfungen/${w.knowledgeLinkB}/entfernen`,
+      () => ({}),
+    ),
   },
   'POST /wissen/eintrag/:slug/geprueft': {
     rule: 'visible',
     why: 'as above',
     visible: VISIBLE_KNOWLEDGE,
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/wissen/eintrag/${w.knowledgeB}/geprueft`,
-      missing: '',
-      body: { nextReviewDue: '01.01.2099' },
-    }),
+    probe: knowledgeChangeProbe(
+      () => '/geprueft',
+      () => ({ nextReviewDue: '01.01.2099' }),
+    ),
   },
   // --- complaints --------------------------------------------------------------------------------------
   'GET /beschwerde/rueckmeldung/:token': {
@@ -1010,7 +1011,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /verwaltung/open311/schluessel/:id/widerrufen': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `/verwaltung/open311/schluessel/${id}/widerrufen`,
       () => w.apiKeyId,
@@ -1020,7 +1021,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /verwaltung/open311/zustellungen/:id/erneut': {
     rule: 'role',
     why: 'administrators only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadA,
       (id) => `/verwaltung/open311/zustellungen/${id}/erneut`,
       () => uuid(),
@@ -1036,7 +1037,7 @@ const ENTRIES: Record<string, Entry> = {
   'GET /dsb/auskunft/:id/:file{auskunft\\.(json|pdf)}': {
     rule: 'role',
     why: 'the DPO only; Art. 15 exports are refused to every other role before anything is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadB,
       (id) => `/dsb/auskunft/${id}/auskunft.json`,
       () => w.caseB.applicationId,
@@ -1045,17 +1046,17 @@ const ENTRIES: Record<string, Entry> = {
   'POST /notfallzugriff/hinweise/:id/gelesen': {
     rule: 'same-as-missing',
     why: 'a lead marks only her own break-glass notices',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `/notfallzugriff/hinweise/${w.notificationB}/gelesen`,
-      missing: `/notfallzugriff/hinweise/${uuid()}/gelesen`,
-      body: {},
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `/notfallzugriff/hinweise/${id}/gelesen`,
+      () => w.notificationB,
+      {},
+    ),
   },
   'GET /datenschutz/notfallzugriffe/:id': {
     rule: 'role',
     why: 'the DPO only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadB,
       (id) => `/datenschutz/notfallzugriffe/${id}`,
       () => w.grantB,
@@ -1064,7 +1065,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /datenschutz/notfallzugriffe/:id': {
     rule: 'role',
     why: 'the DPO only',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.leadB,
       (id) => `/datenschutz/notfallzugriffe/${id}`,
       () => w.grantB,
@@ -1077,22 +1078,22 @@ const ENTRIES: Record<string, Entry> = {
   'POST /einarbeitung/aufgaben/:taskId/erledigt': {
     rule: 'same-as-missing',
     why: 'a newcomer ticks only her own tasks',
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/einarbeitung/aufgaben/${w.taskB}/erledigt`,
-      missing: `/einarbeitung/aufgaben/${uuid()}/erledigt`,
-      body: {},
-    }),
+    probe: objectProbe(
+      () => w.cwA,
+      (id) => `/einarbeitung/aufgaben/${id}/erledigt`,
+      () => w.taskB,
+      {},
+    ),
   },
   'POST /einarbeitung/aufgaben/:taskId/bestaetigen': {
     rule: 'same-as-missing',
     why: 'only the mentor or the lead of the plan confirms a task',
-    probe: async () => ({
-      client: await as(w.leadA),
-      foreign: `/einarbeitung/aufgaben/${w.taskB}/bestaetigen`,
-      missing: `/einarbeitung/aufgaben/${uuid()}/bestaetigen`,
-      body: {},
-    }),
+    probe: objectProbe(
+      () => w.leadA,
+      (id) => `/einarbeitung/aufgaben/${id}/bestaetigen`,
+      () => w.taskB,
+      {},
+    ),
   },
   // --- committee reports: aggregated figures, division and department heads only --------------------------
   ...Object.fromEntries(
@@ -1109,7 +1110,7 @@ const ENTRIES: Record<string, Entry> = {
       {
         rule: 'role',
         why: 'division and department heads only; reports hold aggregated figures of the whole office',
-        probe: roleProbe(
+        probe: objectProbe(
           () => w.leadB,
           (id) => `/berichte/${id}${suffix.replace(':file', 'kennzahlen.csv')}`,
           () => w.reportDraft,
@@ -1147,7 +1148,7 @@ const ENTRIES: Record<string, Entry> = {
       {
         rule: 'role',
         why: 'complaints coordinators and administrators only; a lead is refused before the category is looked up',
-        probe: roleProbe(
+        probe: objectProbe(
           () => w.leadA,
           (id) => `/verwaltung/beschwerden/kategorien/${id}${suffix}`,
           () => w.extra.categoryId,
@@ -1169,7 +1170,7 @@ const ENTRIES: Record<string, Entry> = {
       {
         rule: 'role',
         why: 'complaints coordinators and administrators only (Open311 service settings)',
-        probe: roleProbe(
+        probe: objectProbe(
           () => w.leadA,
           (id) =>
             `/verwaltung/open311/dienste/${id}${suffix.replace(/:attr\{.*\}\}/, id === w.extra.serviceId ? w.extra.attributeId : uuid())}`,
@@ -1187,7 +1188,7 @@ const ENTRIES: Record<string, Entry> = {
         {
           rule: 'role',
           why: 'routing rules: department and division heads and administrators only; a lead is refused first',
-          probe: roleProbe(
+          probe: objectProbe(
             () => w.leadA,
             (id) => `/verwaltung/regeln/zustaendigkeit/${id}/beenden`,
             () => w.extra.routingRuleId,
@@ -1200,7 +1201,7 @@ const ENTRIES: Record<string, Entry> = {
         {
           rule: 'role',
           why: 'four-eyes rules: department and division heads only; a lead (and an administrator) is refused first',
-          probe: roleProbe(
+          probe: objectProbe(
             () => w.leadA,
             (id) => `/verwaltung/regeln/vier-augen/${id}/beenden`,
             () => w.extra.approvalRuleId,
@@ -1224,7 +1225,7 @@ const ENTRIES: Record<string, Entry> = {
         {
           rule: 'role',
           why: 'the roles that may add the rule (docs/rules.md); a team lead is refused before the rule is looked up',
-          probe: roleProbe(
+          probe: objectProbe(
             () => w.leadA,
             (ruleId) => `/verwaltung/regeln/${segment}/${ruleId}/zurueckziehen`,
             id,
@@ -1245,7 +1246,7 @@ const ENTRIES: Record<string, Entry> = {
       {
         rule: 'role',
         why: 'administrators only; a lead is refused before the person is looked up',
-        probe: roleProbe(
+        probe: objectProbe(
           () => w.leadA,
           (id) => `${ORG}/personen/${id}${suffix}`,
           () => w.cwB.personId,
@@ -1271,7 +1272,7 @@ const ENTRIES: Record<string, Entry> = {
           const body = method === 'POST' ? {} : undefined
           const path = (id: string) => `/zahlungen/${id}${suffix}`
           // The administrator gets the same refusal for the real run and a missing one …
-          const admin = await roleProbe(
+          const admin = await objectProbe(
             () => w.extra.admin,
             path,
             () => w.extra.runId,
@@ -1281,7 +1282,7 @@ const ENTRIES: Record<string, Entry> = {
           expect(adminForeign.status).toBe(403)
           expect(adminForeign).toEqual(await answer(admin, admin.missing))
           // … and so does a caseworker (the probe below).
-          return roleProbe(
+          return objectProbe(
             () => w.cwA,
             path,
             () => w.extra.runId,
@@ -1300,7 +1301,7 @@ const ENTRIES: Record<string, Entry> = {
         why: 'statement entries: team leads, department and division heads only; a caseworker is refused before the entry is looked up',
         probe: async (): Promise<Probe> => {
           const exceptionId = await statementExceptionOf(w.extra.admin.id)
-          return roleProbe(
+          return objectProbe(
             () => w.cwA,
             (id) => `/zahlungen/kontoauszug/klaerung/${id}`,
             () => exceptionId,
@@ -1359,7 +1360,7 @@ const ENTRIES: Record<string, Entry> = {
       {
         rule: 'role',
         why: 'provider contracts: team leads, department and division heads (and auditors reading); a caseworker is refused before the provider or contract is looked up',
-        probe: roleProbe(
+        probe: objectProbe(
           () => w.cwA,
           path as (id: string) => string,
           () => (object === 'provider' ? w.extra.providerId : w.extra.contractId),
@@ -1372,7 +1373,7 @@ const ENTRIES: Record<string, Entry> = {
     rule: 'role',
     why: 'contract documents are uploaded by leads and heads only',
     probe: async () => ({
-      ...(await roleProbe(
+      ...(await objectProbe(
         () => w.cwA,
         (id) => `/traeger/vertraege/${id}/dokumente`,
         () => w.extra.contractId,
@@ -1415,7 +1416,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/plaetze': {
     rule: 'role',
     why: 'places are added by leads and heads only; a caseworker is refused before the site is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (id) => `/unterkuenfte/${id}/plaetze`,
       () => w.extra.siteId,
@@ -1425,7 +1426,7 @@ const ENTRIES: Record<string, Entry> = {
   'GET /unterkuenfte/:id{[0-9a-fA-F-]{36}}/bearbeiten': {
     rule: 'role',
     why: 'site master data are edited by leads and heads only; a caseworker is refused before the site is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (id) => `/unterkuenfte/${id}/bearbeiten`,
       () => w.extra.siteId,
@@ -1434,7 +1435,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/bearbeiten': {
     rule: 'role',
     why: 'site master data are edited by leads and heads only; a caseworker is refused before the site is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (id) => `/unterkuenfte/${id}/bearbeiten`,
       () => w.extra.siteId,
@@ -1444,7 +1445,7 @@ const ENTRIES: Record<string, Entry> = {
   'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/kapazitaet': {
     rule: 'role',
     why: 'capacity versions are recorded by leads and heads only; a caseworker is refused before the site is looked up',
-    probe: roleProbe(
+    probe: objectProbe(
       () => w.cwA,
       (id) => `/unterkuenfte/${id}/kapazitaet`,
       () => w.extra.siteId,
@@ -1483,15 +1484,15 @@ const ENTRIES: Record<string, Entry> = {
   'POST /unterkuenfte/:id{[0-9a-fA-F-]{36}}/auszug': {
     rule: 'same-as-missing',
     why: 'a move-out names a stay; B’s resident’s stay answers A like a missing site or stay (404)',
-    probe: async () => ({
-      client: await as(w.cwA),
-      foreign: `/unterkuenfte/${w.extra.siteId}/auszug`,
-      missing: `/unterkuenfte/${uuid()}/auszug`,
-      body: (url: string) => {
+    probe: objectProbe(
+      () => w.cwA,
+      (id) => `/unterkuenfte/${id}/auszug`,
+      () => w.extra.siteId,
+      (url: string) => {
         const stayId = url.includes(w.extra.siteId) ? w.extra.stayB : uuid()
         return { stayId, [`movedOut-${stayId}`]: '01.12.2026' }
       },
-    }),
+    ),
   },
   // --- payment card in the case: need-to-know of the case -------------------------------------------------
   // One shape for every case-level card route: B's case answers like a missing one. A body given as a function
