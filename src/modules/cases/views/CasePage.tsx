@@ -18,6 +18,7 @@ import {
   TextField,
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
+import { TimelineSection } from '../../../views/components/timeline.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
@@ -434,19 +435,7 @@ export function CasePage(props: CasePageProps) {
           </ul>
         )}
       </section>
-      <section aria-labelledby="sec-timeline">
-        <h2 class="kern-heading-small" id="sec-timeline">
-          {t('staff.application.history')}
-        </h2>
-        <ol class="kern-list timeline">
-          {props.timeline.map((e) => (
-            <li>
-              <time datetime={e.at.toISOString()}>{formatDateTime(e.at)}</time>: {e.text}
-              {e.by ? ` (${e.by})` : ''}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <TimelineSection heading={t('staff.application.history')} items={props.timeline} />
     </Layout>
   )
 }
