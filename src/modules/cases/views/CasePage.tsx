@@ -13,7 +13,6 @@ import {
   type FieldValues,
   type Option,
   RadioGroup,
-  SelectField,
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
@@ -33,6 +32,7 @@ import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.
 import type { CaseChecklist } from '../checklist.service.js'
 import { CaseChecklistPanel } from './CaseChecklistPanel.js'
 import { CaseFileExport } from './CaseFileExport.js'
+import { ReassignFieldset } from './ReassignFieldset.js'
 import { type TeamQueueInfo, TeamQueuePanel } from './TeamQueuePanel.js'
 
 export type CaseForm = 'note' | 'request' | 'decision' | 'objection' | 'reassign'
@@ -337,23 +337,12 @@ export function CasePage(props: CasePageProps) {
               <CsrfField token={props.csrfToken} />
               <input type="hidden" name="faelle" value={props.id} />
               <input type="hidden" name="zurueck" value={base} />
-              <fieldset class="kern-fieldset">
-                <legend class="kern-heading-small">{t('inbox.reassign_legend')}</legend>
-                <SelectField
-                  name="stelle"
-                  label={t('inbox.reassign_target')}
-                  options={props.assignTargets}
-                  values={reassign.values}
-                  errors={reassign.errors}
-                />
-                <TextField
-                  name="grund"
-                  label={t('inbox.reassign_reason')}
-                  values={reassign.values}
-                  errors={reassign.errors}
-                />
-                <Button variant="secondary">{t('inbox.reassign_submit')}</Button>
-              </fieldset>
+              <ReassignFieldset
+                options={props.assignTargets}
+                values={reassign.values}
+                errors={reassign.errors}
+                legendClass="kern-heading-small"
+              />
             </form>
           ) : null}
         </section>
