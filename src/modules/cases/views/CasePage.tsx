@@ -13,11 +13,11 @@ import {
   type FieldValues,
   type Option,
   RadioGroup,
-  SelectField,
   TextArea,
   TextField,
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
+import { TimelineSection } from '../../../views/components/timeline.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import { AccessHistoryLink } from '../../accesslog/views/AccessHistoryLink.js'
 import type { ApplicationStatus } from '../../applications/applications.table.js'
@@ -32,6 +32,7 @@ import type { AmountComponent, DecisionOutcome, DecisionStatus } from '../cases.
 import type { CaseChecklist } from '../checklist.service.js'
 import { CaseChecklistPanel } from './CaseChecklistPanel.js'
 import { CaseFileExport } from './CaseFileExport.js'
+import { ReassignFieldset } from './ReassignFieldset.js'
 import { type TeamQueueInfo, TeamQueuePanel } from './TeamQueuePanel.js'
 
 export type CaseForm = 'note' | 'request' | 'decision' | 'objection' | 'reassign'
@@ -336,23 +337,12 @@ export function CasePage(props: CasePageProps) {
               <CsrfField token={props.csrfToken} />
               <input type="hidden" name="faelle" value={props.id} />
               <input type="hidden" name="zurueck" value={base} />
-              <fieldset class="kern-fieldset">
-                <legend class="kern-heading-small">{t('inbox.reassign_legend')}</legend>
-                <SelectField
-                  name="stelle"
-                  label={t('inbox.reassign_target')}
-                  options={props.assignTargets}
-                  values={reassign.values}
-                  errors={reassign.errors}
-                />
-                <TextField
-                  name="grund"
-                  label={t('inbox.reassign_reason')}
-                  values={reassign.values}
-                  errors={reassign.errors}
-                />
-                <Button variant="secondary">{t('inbox.reassign_submit')}</Button>
-              </fieldset>
+              <ReassignFieldset
+                options={props.assignTargets}
+                values={reassign.values}
+                errors={reassign.errors}
+                legendClass="kern-heading-small"
+              />
             </form>
           ) : null}
         </section>
@@ -434,19 +424,7 @@ export function CasePage(props: CasePageProps) {
           </ul>
         )}
       </section>
-      <section aria-labelledby="sec-timeline">
-        <h2 class="kern-heading-small" id="sec-timeline">
-          {t('staff.application.history')}
-        </h2>
-        <ol class="kern-list timeline">
-          {props.timeline.map((e) => (
-            <li>
-              <time datetime={e.at.toISOString()}>{formatDateTime(e.at)}</time>: {e.text}
-              {e.by ? ` (${e.by})` : ''}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <TimelineSection heading={t('staff.application.history')} items={props.timeline} />
     </Layout>
   )
 }

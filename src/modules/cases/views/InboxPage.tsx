@@ -18,6 +18,7 @@ import { BreakGlassInboxNotice } from '../../breakglass/views/BreakGlassMarks.js
 import type { InboxView } from '../cases.service.js'
 import type { DeadlineKind } from '../cases.table.js'
 import type { DeadlineState } from '../priority-rules.js'
+import { ReassignFieldset } from './ReassignFieldset.js'
 
 export interface InboxItem {
   id: string
@@ -289,18 +290,12 @@ export function InboxPage(props: InboxPageProps) {
         <form method="post" action="/sachbearbeitung/faelle/zuweisen" class="kern-stack">
           <CsrfField token={props.csrfToken} />
           {table}
-          <fieldset class="kern-fieldset">
-            <legend class="kern-label">{t('inbox.reassign_legend')}</legend>
-            <SelectField
-              name="stelle"
-              label={t('inbox.reassign_target')}
-              options={props.assignTargets ?? []}
-              values={{}}
-              errors={{}}
-            />
-            <TextField name="grund" label={t('inbox.reassign_reason')} values={{}} errors={{}} />
-            <Button variant="secondary">{t('inbox.reassign_submit')}</Button>
-          </fieldset>
+          <ReassignFieldset
+            options={props.assignTargets ?? []}
+            values={{}}
+            errors={{}}
+            legendClass="kern-label"
+          />
         </form>
       ) : (
         table

@@ -19,6 +19,7 @@ import {
   TextField,
 } from '../../../views/components/form.js'
 import { Notice } from '../../../views/components/notice.js'
+import { TimelineSection } from '../../../views/components/timeline.js'
 import { Layout, staffFrame } from '../../../views/layout.js'
 import type { ComplaintChannel, ComplaintStatus, RoutingDecision } from '../complaints.table.js'
 import { Paragraphs } from './Fields.js'
@@ -596,19 +597,10 @@ export function ComplaintDetailPage(props: {
         {c.status === 'closed' ? <p class="kern-body">{t('complaints.detail.closed')}</p> : null}
       </section>
 
-      <section aria-labelledby="sec-timeline">
-        <h2 class="kern-heading-small" id="sec-timeline">
-          {t('complaints.detail.timeline')}
-        </h2>
-        <ol class="kern-list timeline">
-          {c.events.map((e) => (
-            <li>
-              <time datetime={e.at.toISOString()}>{formatDateTime(e.at)}</time>: {e.text}
-              {e.actor ? ` (${e.actor})` : ''}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <TimelineSection
+        heading={t('complaints.detail.timeline')}
+        items={c.events.map((e) => ({ at: e.at, text: e.text, by: e.actor }))}
+      />
     </Layout>
   )
 }

@@ -22,6 +22,7 @@ import { Layout, type StaffFrame } from '../../../views/layout.js'
 import type { Reminder } from '../providers.rules.js'
 import type { getContract, getProvider, HistoryEntry, listProviders } from '../providers.service.js'
 import type { ContractKind, ProviderRow } from '../providers.table.js'
+import { ReminderFields } from './ReminderFields.js'
 
 const date = (iso: string | null) => (iso ? formatIsoDate(iso) : t('providers.open_ended'))
 
@@ -306,22 +307,7 @@ export function ContractFormPage(props: {
           width={2}
           {...f}
         />
-        <TextField
-          name="renegotiationOn"
-          label={t('providers.field.renegotiation_on')}
-          hint={t('providers.hint.date')}
-          optional
-          width={4}
-          {...f}
-        />
-        <TextField
-          name="reminderLeadDays"
-          label={t('providers.field.reminder_lead_days')}
-          hint={t('providers.hint.reminder_lead_days')}
-          inputmode="numeric"
-          width={2}
-          {...f}
-        />
+        <ReminderFields {...f} />
         <TextField
           name="annualBudget"
           label={t('providers.field.annual_budget')}
@@ -434,26 +420,13 @@ export function ContractPage(props: {
         <form method="post" action={`/traeger/vertraege/${c.id}/erinnerung`} novalidate>
           <h3 class="kern-heading-small">{t('providers.reminders.title')}</h3>
           <CsrfField token={props.csrfToken} />
-          <TextField
-            name="renegotiationOn"
-            label={t('providers.field.renegotiation_on')}
-            hint={t('providers.hint.date')}
-            optional
-            width={4}
+          <ReminderFields
             values={
               props.reminderValues ?? {
                 renegotiationOn: c.renegotiation_on ? formatIsoDate(c.renegotiation_on) : '',
+                reminderLeadDays: String(c.reminder_lead_days),
               }
             }
-            errors={reminderErrors}
-          />
-          <TextField
-            name="reminderLeadDays"
-            label={t('providers.field.reminder_lead_days')}
-            hint={t('providers.hint.reminder_lead_days')}
-            inputmode="numeric"
-            width={2}
-            values={props.reminderValues ?? { reminderLeadDays: String(c.reminder_lead_days) }}
             errors={reminderErrors}
           />
           <Button variant="secondary">{t('providers.reminders.submit')}</Button>
