@@ -7,6 +7,7 @@ import {
   grundsicherungAnswers,
 } from '../../../test/factories/applications.factory.js'
 import { buildCase, buildTeam } from '../../../test/factories/cases.factory.js'
+import { germanDay } from '../../../test/support/dates.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import { redirectTarget, type TestClient } from '../../../test/support/test-client.js'
@@ -24,15 +25,6 @@ let caseworker: TestClient
 let teamLead: TestClient
 let departmentHead: TestClient
 let divisionHead: TestClient
-
-/** A day relative to today in Berlin, as the forms take it: "TT.MM.JJJJ". */
-function germanDay(offsetDays: number): string {
-  const [y, m, d] = berlinDay(new Date()).split('-').map(Number)
-  const day = new Date(Date.UTC(y ?? 2026, (m ?? 1) - 1, (d ?? 1) + offsetDays))
-  const iso = day.toISOString().slice(0, 10)
-  const [yy, mm, dd] = iso.split('-')
-  return `${dd}.${mm}.${yy}`
-}
 
 const flat = (html: string) => html.replace(/\s+/g, ' ')
 

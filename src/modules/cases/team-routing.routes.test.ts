@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildStaffUser } from '../../../test/factories/applications.factory.js'
 import { buildCase, buildTeam } from '../../../test/factories/cases.factory.js'
+import { germanDay } from '../../../test/support/dates.js'
 import { signIn } from '../../../test/support/sign-in.js'
 import { freshTestContext, type TestContext } from '../../../test/support/test-app.js'
 import type { TestClient } from '../../../test/support/test-client.js'
@@ -27,13 +28,6 @@ let head: TestClient
 let caseworkerNoPost: TestClient
 
 const flat = (html: string) => html.replace(/\s+/g, ' ')
-
-/** "TT.MM.JJJJ" of a day relative to today in Berlin. */
-function germanDay(offset: number): string {
-  const iso = new Date(Date.now() + offset * DAY).toISOString().slice(0, 10)
-  const [y, m, d] = iso.split('-')
-  return `${d}.${m}.${y}`
-}
 
 async function queueCase(surname: string) {
   const c = await buildCase(ctx.db, { postId: null, surname })
