@@ -116,10 +116,14 @@ export function parseFte(raw: string): number | null {
   return fte > 0 && fte <= 1 ? fte : null
 }
 
-function periodCheck(from: Date | null, to: Date | null, name: string, errors: FieldErrors) {
-  if (from && to && to <= from) {
-    errors[name] = t('organisation.form.end_before_start')
+/** The `validFrom` (required) and `validTo` (optional, after the start) fields of a dated record. */
+function periodFields(values: Values, errors: FieldErrors) {
+  const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
+  const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
+  if (validFrom && validTo && validTo <= validFrom) {
+    errors.validTo = t('organisation.form.end_before_start')
   }
+  return { validFrom, validTo }
 }
 
 /** Runs a service call; a refused record becomes a message at `field` instead of an error page. */
@@ -653,9 +657,7 @@ export function organisationRoutes() {
       if (!index.personName.has(personId)) {
         errors.personId = t('organisation.form.choose', { field: t('organisation.field.person') })
       }
-      const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
-      const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
-      periodCheck(validFrom, validTo, 'validTo', errors)
+      const { validFrom, validTo } = periodFields(values, errors)
       if (Object.keys(errors).length > 0 || !validFrom) {
         return errors
       }
@@ -777,9 +779,7 @@ export function organisationRoutes() {
       if (byPost === byPerson) {
         errors.actingPostId = t('organisation.form.interim_one')
       }
-      const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
-      const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
-      periodCheck(validFrom, validTo, 'validTo', errors)
+      const { validFrom, validTo } = periodFields(values, errors)
       if (Object.keys(errors).length > 0 || !validFrom) {
         return errors
       }
@@ -846,9 +846,7 @@ export function organisationRoutes() {
         if (!index.peopleOfUnit(unitId).some((p) => p.value === personId)) {
           errors.personId = t('organisation.form.choose', { field: t('organisation.field.person') })
         }
-        const validFrom = dateField(values, 'validFrom', t('organisation.field.valid_from'), errors)
-        const validTo = dateField(values, 'validTo', t('organisation.field.valid_to'), errors, true)
-        periodCheck(validFrom, validTo, 'validTo', errors)
+        const { validFrom, validTo } = periodFields(values, errors)
         if (Object.keys(errors).length > 0 || !validFrom) {
           return errors
         }
